@@ -1,0 +1,67 @@
+# Iruma DX Portal — everyday commands. `make run` and `make test` do all the
+# set-up a fresh machine needs (a virtual environment in .venv).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Settings for the test run; DATABASE_URL passes through when it is set.
+TEST_ENV := DEBUG=false HTTPS=false SECRET_KEY=test-only-not-secret-$(USER)
+PYTEST_ARGS ?= -n auto
+
+.PHONY: install run test test-fast lint format check migrate messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# A development .env: DEBUG on and a random secret key. Never used in production.
+.env:
+	@printf 'DEBUG=true\nSECRET_KEY=%s\n' \
+	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Created .env for local development (DEBUG on)."
+
+migrate: install .env
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@if $(BIN)/python manage.py help seed_demo >/dev/null 2>&1; then \
+	  $(BIN)/python manage.py seed_demo; fi
+	@echo ""
+	@echo "  いるまDXポータル: open http://127.0.0.1:8000/  (stop with Ctrl+C)"
+	@echo "  Glossary (no sign-in needed): http://127.0.0.1:8000/glossary/"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Everything but the browser journeys.
+test-fast: install
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m "not browser"
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: lint test
+
+# Refresh the Japanese translation after changing UI strings; edit
+# locale/ja/LC_MESSAGES/django.po, then run this again to compile it.
+messages: install
+	$(TEST_ENV) $(BIN)/python manage.py makemessages --locale ja --no-obsolete \
+	  --ignore "$(VENV)/*" --ignore "staticfiles/*" --add-location file
+	$(TEST_ENV) $(BIN)/python manage.py compilemessages --locale ja --ignore "$(VENV)/*"
+
+clean:
+	rm -rf staticfiles .pytest_cache
