@@ -7,6 +7,8 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.core import serializers
 
 # live_server runs in a thread beside sync Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,12 +30,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-            # live_server empties the tables after each test; serialized
-            # rollback puts back what the data migrations loaded (the
-            # glossary, the principles …) for the next one.
-            item.add_marker(
-                pytest.mark.django_db(transaction=True, serialized_rollback=True)
-            )
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +40,34 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
+
+
+PROJECT_APPS = ("glossary", "initiatives", "evaluation")
+
+
+@pytest.fixture(scope="session")
+def reference_data(django_db_setup, django_db_blocker) -> str:
+    """What our data migrations loaded (the glossary, the principles …)."""
+    with django_db_blocker.unblock():
+        rows = [
+            row
+            for app in PROJECT_APPS
+            for model in apps.get_app_config(app).get_models()
+            for row in model._default_manager.order_by("pk")
+        ]
+        return serializers.serialize("json", rows)
+
+
+@pytest.fixture(autouse=True)
+def _restore_reference_data(reference_data, transactional_db):
+    """Put the migrations' data back: live_server empties every table after a test.
+
+    Django's serialized_rollback would do this, but it keeps the data on the
+    connection object, and Playwright's greenlets make Django hand this test a
+    different connection object than the one set up for the session.
+    """
+    for row in serializers.deserialize("json", reference_data):
+        row.save()
 
 
 @pytest.fixture(scope="session")
