@@ -11,10 +11,13 @@ PYTEST_ARGS ?= -n auto
 
 .PHONY: install run test test-fast lint format check migrate messages clean
 
+# The project runs from this folder; only its dependencies (runtime and the
+# dev extra, read from pyproject.toml) go into the virtual environment.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/requirements.txt
 	touch $(STAMP)
 
 install: $(STAMP)

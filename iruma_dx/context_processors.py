@@ -1,19 +1,48 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import FiscalYear, Roles, roles_of
+
+# The main menu: label, URL name, and who sees it. Each page still checks
+# permissions itself; the menu only leaves out what would be refused.
+NAVIGATION = [
+    (_("Home"), "home", lambda r: True),
+    (_("DX Vision"), "initiatives:vision", lambda r: True),
+    (_("Plans and projects"), "initiatives:plan_list", lambda r: True),
+    (_("Organisation"), "initiatives:org", lambda r: r.is_dx_office),
+    (_("Fiscal years"), "initiatives:year_list", lambda r: r.is_dx_office),
+]
 
 
 def portal(request) -> dict:
-    """Add the municipality and the navigation the signed-in person may use."""
+    """Municipality, main menu and the fiscal-year status bar for every page."""
     user = getattr(request, "user", None)
-    items = [(_("Glossary"), reverse("glossary:list"))]
-    if user is not None and user.is_authenticated:
-        items.insert(0, (_("Home"), reverse("home")))
-        if user.is_staff:
-            items.append((_("Administration"), reverse("admin:index")))
+    signed_in = user is not None and user.is_authenticated
+    context = {
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "navigation": _navigation(request, roles_of(user) if signed_in else None),
+    }
+    if signed_in:
+        context["roles"] = roles_of(user)
+        context["status_year"] = SimpleLazyObject(FiscalYear.objects.current)
+    return context
+
+
+def _navigation(request, roles: Roles | None) -> list[dict]:
+    items = []
+    if roles is not None:
+        items = [
+            (label, reverse(name)) for label, name, show in NAVIGATION if show(roles)
+        ]
+    items.append((_("Glossary"), reverse("glossary:list")))
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff:
+        items.append((_("Administration"), reverse("admin:index")))
     path = getattr(request, "path", "")
     home = reverse("home")
-    navigation = [
+    return [
         {
             "label": label,
             "url": url,
@@ -21,4 +50,3 @@ def portal(request) -> dict:
         }
         for label, url in items
     ]
-    return {"municipality_name": settings.MUNICIPALITY_NAME, "navigation": navigation}

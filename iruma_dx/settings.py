@@ -115,6 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTH_USER_MODEL = "initiatives.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 

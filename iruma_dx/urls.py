@@ -21,5 +21,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("glossary/", include("glossary.urls")),
+    path("", include("initiatives.urls")),
     path("admin/", admin.site.urls),
 ]

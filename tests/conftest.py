@@ -14,6 +14,8 @@ hypothesis_settings.load_profile("portal")
 
 
 def pytest_configure(config):
+    # Real password hashing costs a third of a second per user created.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production serves hashed static files collected by `collectstatic`;
     # tests render pages without collecting, so use the plain storage.
     settings.STORAGES = {
@@ -41,3 +43,119 @@ def staff_user(django_user_model, password):
 def plain_user(django_user_model, password):
     """A member of staff with no role in the portal."""
     return django_user_model.objects.create_user("staff-member", password=password)
+
+
+# The organisation and the people of most tests -------------------------------
+
+ROLES = ("anonymous", "viewer", "dxer", "dxer2", "head", "head2", "dx_office", "admin")
+SINCE = 2020  # assignments start early enough to cover "today" in any test
+
+
+@pytest.fixture
+def org(db):
+    """Three departments: 企画部 (with the DX office), 市民生活部 and 福祉部."""
+    from types import SimpleNamespace
+
+    from initiatives.models import Department, Section
+
+    kikaku = Department.objects.create(name="企画部", code="KIK", display_order=10)
+    shimin = Department.objects.create(name="市民生活部", code="SIM", display_order=20)
+    fukushi = Department.objects.create(name="福祉部", code="FUK", display_order=30)
+    return SimpleNamespace(
+        kikaku=kikaku,
+        shimin=shimin,
+        fukushi=fukushi,
+        dx_section=Section.objects.create(
+            department=kikaku,
+            name="デジタル行政推進課",
+            code="KIK-03",
+            is_dx_office=True,
+        ),
+        shimin_ka=Section.objects.create(
+            department=shimin, name="市民課", code="SIM-01"
+        ),
+        zeimu_ka=Section.objects.create(
+            department=shimin, name="市民税課", code="SIM-02"
+        ),
+        kaigo_ka=Section.objects.create(
+            department=fukushi, name="介護保険課", code="FUK-04"
+        ),
+    )
+
+
+@pytest.fixture
+def people(org, django_user_model, password):
+    """One person per role: dxer and head in 市民生活部, dxer2 and head2 in 福祉部."""
+    from types import SimpleNamespace
+
+    from initiatives.models import Assignment, Role
+
+    def person(username, last, first, **extra):
+        return django_user_model.objects.create_user(
+            username,
+            password=password,
+            last_name=last,
+            first_name=first,
+            email=f"{username}@example.jp",
+            **extra,
+        )
+
+    team = SimpleNamespace(
+        viewer=person("viewer", "閲覧", "四郎"),
+        dxer=person("dxer", "窓口", "花子"),
+        dxer2=person("dxer2", "介護", "三奈"),
+        head=person("head", "市民", "一郎"),
+        head2=person("head2", "福祉", "次郎"),
+        dx_office=person("dxoffice", "入間", "みらい"),
+        admin=person("admin", "管理", "太郎", is_staff=True, is_superuser=True),
+    )
+    Assignment.objects.create(
+        user=team.dxer, role=Role.DXER, section=org.shimin_ka, start_year=SINCE
+    )
+    Assignment.objects.create(
+        user=team.dxer2, role=Role.DXER, section=org.kaigo_ka, start_year=SINCE
+    )
+    Assignment.objects.create(
+        user=team.head, role=Role.HEAD, department=org.shimin, start_year=SINCE
+    )
+    Assignment.objects.create(
+        user=team.head2, role=Role.HEAD, department=org.fukushi, start_year=SINCE
+    )
+    Assignment.objects.create(
+        user=team.dx_office, role=Role.DX_OFFICE, start_year=SINCE
+    )
+    return team
+
+
+@pytest.fixture
+def client_as(people):
+    """Return a test client signed in as the person of a role (or anonymous)."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(getattr(people, role))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def make_year(people):
+    """Open a fiscal year in a given phase (default: planning)."""
+    from datetime import date
+
+    from initiatives.models import FiscalYear
+
+    def make(year: int = 2024, phase: str = "planning", **extra) -> FiscalYear:
+        return FiscalYear.objects.create(
+            year=year,
+            phase=phase,
+            target_deadline=extra.pop("target_deadline", date(year, 5, 31)),
+            report_deadline=extra.pop("report_deadline", date(year + 1, 4, 30)),
+            created_by=people.dx_office,
+            **extra,
+        )
+
+    return make

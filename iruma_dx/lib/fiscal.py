@@ -8,6 +8,7 @@ import re
 import unicodedata
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -70,3 +71,38 @@ def parse_fiscal_year(value: object) -> int:
     raise ValidationError(
         _("Enter a fiscal year such as 2024 or 令和6年度."), code="invalid"
     )
+
+
+class FiscalYearField(forms.Field):
+    """A form field for a fiscal year typed as 2024, ２０２４ or 令和6年度."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_fiscal_year(value)
+
+    def prepare_value(self, value):
+        return value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("autocomplete", "off")
+        attrs.setdefault("size", "12")
+        attrs.setdefault("class", "input--narrow")
+        return attrs
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d")
+
+
+class DateField(forms.DateField):
+    """A date field that reads full-width digits and Japanese date styles."""
+
+    input_formats = _DATE_FORMATS
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()
+        return super().to_python(value)

@@ -111,3 +111,17 @@ def page(page):
     page.set_default_timeout(10_000)
     yield page
     assert not errors, errors
+
+
+@pytest.fixture
+def login(base_url, password):
+    """Sign a page in through the login form, as a person would."""
+
+    def sign_in(page, username: str) -> None:
+        page.goto(f"{base_url}/accounts/login/")
+        page.get_by_label("ユーザー名").fill(username)
+        page.get_by_label("パスワード").fill(password)
+        page.get_by_role("button", name="ログイン").click()
+        page.wait_for_url(f"{base_url}/")
+
+    return sign_in

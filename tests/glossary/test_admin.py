@@ -10,9 +10,13 @@ def test_staff_can_add_a_term(client, staff_user, password):
     client.force_login(staff_user)
     response = client.post(
         reverse("admin:glossary_term_add"),
-        {"number": 64, "term": "ガバメントクラウド", "reading": "ガバメントクラウド",
-         "meaning": "国が用意するクラウド。"},
-    )  # fmt: skip
+        {
+            "number": 64,
+            "term": "ガバメントクラウド",
+            "reading": "ガバメントクラウド",
+            "meaning": "国が用意するクラウド。",
+        },
+    )
     assert response.status_code == 302
     term = Term.objects.get(number=64)
     assert term.sort_key.startswith("1")
@@ -24,9 +28,13 @@ def test_staff_can_edit_and_the_order_follows(client, staff_user):
     term = Term.objects.get(term="アプリ")
     response = client.post(
         reverse("admin:glossary_term_change", args=[term.pk]),
-        {"number": term.number, "term": term.term, "reading": "んあぷり",
-         "meaning": term.meaning},
-    )  # fmt: skip
+        {
+            "number": term.number,
+            "term": term.term,
+            "reading": "んあぷり",
+            "meaning": term.meaning,
+        },
+    )
     assert response.status_code == 302
     assert list(Term.objects.all())[-1].term == "アプリ"
 

@@ -33,9 +33,22 @@ def test_lists_all_63_terms_each_with_its_number(client):
 def test_alphanumeric_first_by_term_ignoring_case_then_gojuon(client):
     order = _terms_in_order(client.get(LIST))
     assert order[:15] == [
-        "2040年問題", "AI", "AI-OCR", "BPR", "Digitalization", "Digitization",
-        "DX", "EBPM", "ICT", "IoT", "RPA", "SDGs", "SNS", "Society 5.0", "UX",
-    ]  # fmt: skip
+        "2040年問題",
+        "AI",
+        "AI-OCR",
+        "BPR",
+        "Digitalization",
+        "Digitization",
+        "DX",
+        "EBPM",
+        "ICT",
+        "IoT",
+        "RPA",
+        "SDGs",
+        "SNS",
+        "Society 5.0",
+        "UX",
+    ]
     assert order.index("オープンデータ") < order.index("オンライン化")
     assert order.index("官民データ活用推進基本法") < order.index("キャッシュレス決済")
     assert order.index("破壊的技術") < order.index("バックキャスト")

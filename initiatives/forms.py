@@ -1,0 +1,336 @@
+"""Forms of the initiatives app. They validate; services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from iruma_dx.lib.fiscal import DateField, FiscalYearField
+from iruma_dx.lib.numbers import NumberField
+
+from .models import (
+    PHASE_ORDER,
+    Assignment,
+    Department,
+    FiscalYear,
+    LeadingProject,
+    Phase,
+    Plan,
+    Role,
+    Roles,
+    Section,
+    User,
+)
+from .services import RotationChange, holders_in
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YEAR_HELP = _("For example 2024 or 令和6年度.")
+
+
+# Organisation -------------------------------------------------------------
+
+
+class DepartmentForm(forms.ModelForm):
+    active_from = FiscalYearField(
+        label=_("exists from fiscal year"), required=False, help_text=YEAR_HELP
+    )
+
+    class Meta:
+        model = Department
+        fields = ["name", "code", "display_order", "active_from"]
+
+
+class SectionForm(forms.ModelForm):
+    active_from = FiscalYearField(
+        label=_("exists from fiscal year"), required=False, help_text=YEAR_HELP
+    )
+
+    class Meta:
+        model = Section
+        fields = [
+            "department",
+            "name",
+            "code",
+            "display_order",
+            "is_dx_office",
+            "active_from",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            retired_from__isnull=True
+        )
+
+
+class RenameSectionForm(forms.Form):
+    name = forms.CharField(label=_("new name"), max_length=100)
+    from_year = FiscalYearField(label=_("from fiscal year"), help_text=YEAR_HELP)
+
+
+class RetireForm(forms.Form):
+    from_year = FiscalYearField(
+        label=_("retired from fiscal year"),
+        help_text=_("The first fiscal year in which it no longer exists."),
+    )
+
+
+class PersonCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "last_name", "first_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("last_name", "first_name"):
+            self.fields[name].required = True
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["last_name", "first_name", "email", "is_active"]
+
+
+class AssignmentForm(forms.ModelForm):
+    start_year = FiscalYearField(label=_("from fiscal year"), help_text=YEAR_HELP)
+    end_year = FiscalYearField(
+        label=_("to fiscal year"),
+        required=False,
+        help_text=_("The last fiscal year of the role; empty while it goes on."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["role", "section", "department", "start_year", "end_year"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.user = user
+        self.fields["section"].queryset = Section.objects.filter(
+            retired_from__isnull=True
+        ).select_related("department")
+        self.fields["department"].queryset = Department.objects.filter(
+            retired_from__isnull=True
+        )
+        self.fields["section"].help_text = _("For a DXer.")
+        self.fields["department"].help_text = _("For a department head.")
+
+
+class EndAssignmentForm(forms.Form):
+    last_year = FiscalYearField(
+        label=_("last fiscal year of the role"), help_text=YEAR_HELP
+    )
+
+
+class RotationForm(forms.Form):
+    """The April rotation: every section's DXer and every department's head."""
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        dxers, heads = holders_in(year)
+        people = User.objects.filter(is_active=True)
+        self.rows: list[tuple[str, Section | Department, str]] = []
+        for department in Department.objects.active_in(year):
+            name = f"head_{department.pk}"
+            holder = heads.get(department.pk)
+            self.fields[name] = forms.ModelChoiceField(
+                people,
+                required=False,
+                label=_("Head of %(unit)s") % {"unit": department.name},
+                initial=holder.user_id if holder else None,
+                empty_label=_("(nobody)"),
+            )
+            self.rows.append((name, department, Role.HEAD))
+        for section in Section.objects.active_in(year).select_related("department"):
+            name = f"dxer_{section.pk}"
+            holder = dxers.get(section.pk)
+            self.fields[name] = forms.ModelChoiceField(
+                people,
+                required=False,
+                label=_("DXer of %(unit)s")
+                % {"unit": f"{section.department} {section}"},
+                initial=holder.user_id if holder else None,
+                empty_label=_("(nobody)"),
+            )
+            self.rows.append((name, section, Role.DXER))
+        self.holders = {Role.DXER: dxers, Role.HEAD: heads}
+
+    @property
+    def bound_rows(self):
+        """Yield (bound field, unit, role) in the order of the organisation."""
+        for name, unit, role in self.rows:
+            yield self[name], unit, role
+
+    def changes(self) -> list[RotationChange]:
+        """Return every unit whose holder the form changes (call after is_valid)."""
+        result = []
+        for name, unit, role in self.rows:
+            current = self.holders[role].get(unit.pk)
+            before = current.user if current else None
+            after = self.cleaned_data.get(name)
+            if before != after:
+                result.append(
+                    RotationChange(unit=unit, role=role, before=before, after=after)
+                )
+        return result
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[int, str] = {}
+        for name, unit, role in self.rows:
+            person = cleaned.get(name)
+            if person is None or role != Role.DXER:
+                continue
+            if person.pk in seen:
+                self.add_error(
+                    name,
+                    _("%(person)s is already chosen as DXer of %(unit)s.")
+                    % {"person": person, "unit": seen[person.pk]},
+                )
+            seen[person.pk] = str(unit)
+        return cleaned
+
+
+# Fiscal years -------------------------------------------------------------
+
+
+class OpenFiscalYearForm(forms.Form):
+    year = FiscalYearField(label=_("fiscal year"), help_text=YEAR_HELP)
+    target_deadline = DateField(label=_("deadline for DX points"), widget=DATE_WIDGET)
+    report_deadline = DateField(
+        label=_("deadline for year-end reports"), widget=DATE_WIDGET
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year is not None and FiscalYear.objects.filter(year=year).exists():
+            self.add_error("year", _("This fiscal year is already open."))
+        if year is not None and not 2000 <= year <= 2100:
+            self.add_error("year", _("Enter a fiscal year between 2000 and 2100."))
+        target, report = cleaned.get("target_deadline"), cleaned.get("report_deadline")
+        if target and report and report < target:
+            self.add_error(
+                "report_deadline", _("Reports cannot be due before the DX points.")
+            )
+        return cleaned
+
+
+class FiscalYearSettingsForm(forms.ModelForm):
+    target_deadline = DateField(label=_("deadline for DX points"), widget=DATE_WIDGET)
+    report_deadline = DateField(
+        label=_("deadline for year-end reports"), widget=DATE_WIDGET
+    )
+    level_a_threshold = NumberField(
+        label=_("level A from (%)"), max_digits=6, decimal_places=1, min_value=0
+    )
+    level_b_threshold = NumberField(
+        label=_("level B from (%)"), max_digits=6, decimal_places=1, min_value=0
+    )
+    level_c_threshold = NumberField(
+        label=_("level C from (%)"), max_digits=6, decimal_places=1, min_value=0
+    )
+    fte_hours = NumberField(
+        label=_("hours in one full-time year"),
+        max_digits=5,
+        decimal_places=0,
+        min_value=1,
+        help_text=_("Hours saved are also shown as full-time staff (FTE)."),
+    )
+
+    class Meta:
+        model = FiscalYear
+        fields = [
+            "target_deadline",
+            "report_deadline",
+            "level_a_threshold",
+            "level_b_threshold",
+            "level_c_threshold",
+            "fte_hours",
+        ]
+
+    def clean_fte_hours(self):
+        return int(self.cleaned_data["fte_hours"])
+
+
+class PhaseChangeForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("move to"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the year goes back to an earlier phase."),
+    )
+
+    def __init__(self, *args, fiscal_year: FiscalYear, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
+        choices = []
+        if fiscal_year.next_phase:
+            phase = Phase(fiscal_year.next_phase)
+            choices.append(
+                (phase.value, _("Forward to: %(phase)s") % {"phase": phase.label})
+            )
+        for value in reversed(fiscal_year.earlier_phases):
+            phase = Phase(value)
+            choices.append(
+                (phase.value, _("Back to: %(phase)s") % {"phase": phase.label})
+            )
+        self.fields["to_phase"].choices = choices
+        if fiscal_year.next_phase:
+            self.fields["to_phase"].initial = fiscal_year.next_phase
+
+    def clean(self):
+        cleaned = super().clean()
+        to_phase = cleaned.get("to_phase")
+        backward = (
+            to_phase in PHASE_ORDER
+            and PHASE_ORDER.index(to_phase) < self.fiscal_year.phase_index
+        )
+        if backward and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason", _("Say why the year goes back to an earlier phase.")
+            )
+        return cleaned
+
+
+# Plans and leading projects ---------------------------------------------------
+
+
+class PlanForm(forms.ModelForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    start_year = FiscalYearField(
+        label=_("from fiscal year"), required=False, help_text=YEAR_HELP
+    )
+    end_year = FiscalYearField(
+        label=_("to fiscal year"),
+        required=False,
+        help_text=_("Leave empty when the plan has no fixed end."),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["title", "department", "start_year", "end_year", "description", "url"]
+
+    def __init__(self, *args, roles: Roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.filter(retired_from__isnull=True)
+        if not roles.is_dx_office:
+            departments = departments.filter(pk__in=roles.department_ids)
+        self.fields["department"].queryset = departments
+
+
+class LeadingProjectForm(forms.ModelForm):
+    class Meta:
+        model = LeadingProject
+        fields = ["title", "description", "lead_department", "departments"]
+        widgets = {"departments": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Department.objects.filter(retired_from__isnull=True)
+        self.fields["lead_department"].queryset = active
+        self.fields["departments"].queryset = active

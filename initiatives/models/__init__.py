@@ -1,0 +1,39 @@
+"""The initiatives app's models, one module per part of the domain."""
+
+from .organisation import (
+    Assignment,
+    Department,
+    Role,
+    Roles,
+    Section,
+    current_fiscal_year,
+    forget_roles,
+    roles_of,
+)
+from .people import User
+from .plans import LeadingProject, Plan
+from .reference import DesignArticle, FocusArea, Principle, Stage
+from .years import LEVELS, PHASE_ORDER, FiscalYear, Phase, PhaseChange
+
+__all__ = [
+    "LEVELS",
+    "PHASE_ORDER",
+    "Assignment",
+    "Department",
+    "DesignArticle",
+    "FiscalYear",
+    "FocusArea",
+    "LeadingProject",
+    "Phase",
+    "PhaseChange",
+    "Plan",
+    "Principle",
+    "Role",
+    "Roles",
+    "Section",
+    "Stage",
+    "User",
+    "current_fiscal_year",
+    "forget_roles",
+    "roles_of",
+]

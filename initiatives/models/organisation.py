@@ -1,0 +1,414 @@
+"""The city office's organisation and who holds which role in which year.
+
+Departments (部) and sections (課) are never deleted while anything refers to
+them: a reorganisation retires a unit from a fiscal year on, and a renamed
+section is a new row that names its predecessor, so past years keep showing
+the organisation they had.
+
+Roles are assignments that carry the fiscal years they start and end in, so
+that an April rotation hands a section to its new DXer while last year still
+shows who was responsible then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from iruma_dx.lib.fiscal import fiscal_year_label, fiscal_year_of
+
+from .people import User
+
+
+def current_fiscal_year() -> int:
+    """Return the fiscal year of today's date in Japan."""
+    return fiscal_year_of(timezone.localdate())
+
+
+def _active_in(year: int) -> Q:
+    return (Q(active_from__isnull=True) | Q(active_from__lte=year)) & (
+        Q(retired_from__isnull=True) | Q(retired_from__gt=year)
+    )
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def active_in(self, year: int) -> OrgUnitQuerySet:
+        """Filter to units that exist in fiscal ``year``."""
+        return self.filter(_active_in(year))
+
+    def with_holders(self, year: int) -> OrgUnitQuerySet:
+        """Prefetch the assignments held in ``year`` as ``holders`` (one query)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "assignments",
+                queryset=Assignment.objects.active_in(year).select_related("user"),
+                to_attr="holders",
+            )
+        )
+
+
+class OrgUnit(models.Model):
+    """What departments and sections share: a name, a code, a life span."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        help_text=_("A short code that stays the same, e.g. the budget code."),
+    )
+    display_order = models.PositiveIntegerField(_("display order"), default=0)
+    active_from = models.PositiveSmallIntegerField(
+        _("exists from fiscal year"), null=True, blank=True
+    )
+    retired_from = models.PositiveSmallIntegerField(
+        _("retired from fiscal year"),
+        null=True,
+        blank=True,
+        help_text=_("The first fiscal year in which it no longer exists."),
+    )
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["display_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_active_in(self, year: int) -> bool:
+        return (self.active_from is None or self.active_from <= year) and (
+            self.retired_from is None or self.retired_from > year
+        )
+
+    @property
+    def holder(self) -> User | None:
+        """The DXer (section) or head (department) prefetched by ``with_holders``."""
+        holders = getattr(self, "holders", None)
+        return holders[0].user if holders else None
+
+    @property
+    def retired_label(self) -> str:
+        if self.retired_from is None:
+            return ""
+        return _("retired from %(year)s") % {
+            "year": fiscal_year_label(self.retired_from)
+        }
+
+    def clean(self) -> None:
+        if (
+            self.active_from is not None
+            and self.retired_from is not None
+            and self.retired_from <= self.active_from
+        ):
+            raise ValidationError(
+                {"retired_from": _("It must be retired after the year it starts.")}
+            )
+        if (
+            self.retired_from is None
+            and self.code
+            and type(self)
+            .objects.filter(code=self.code, retired_from__isnull=True)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            # The database's partial unique index is the guard; this says why.
+            raise ValidationError(
+                {"code": _("This code is already used by a unit that exists now.")}
+            )
+
+
+class Department(OrgUnit):
+    """A department (部), headed by a department head (部長)."""
+
+    class Meta(OrgUnit.Meta):
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(retired_from__isnull=True),
+                name="department_code_unique_while_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(active_from__isnull=True)
+                | Q(retired_from__isnull=True)
+                | Q(retired_from__gt=models.F("active_from")),
+                name="department_retired_after_start",
+            ),
+        ]
+
+
+class Section(OrgUnit):
+    """A section (課) of a department; each has one DXer a year."""
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="sections",
+        verbose_name=_("department"),
+    )
+    is_dx_office = models.BooleanField(
+        _("is the DX office"),
+        default=False,
+        help_text=_("The Digital Administration Promotion Division itself."),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessor"),
+        help_text=_("The section this one continues after a renaming."),
+    )
+
+    class Meta(OrgUnit.Meta):
+        ordering = ["department__display_order", "display_order", "code"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(retired_from__isnull=True),
+                name="section_code_unique_while_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(active_from__isnull=True)
+                | Q(retired_from__isnull=True)
+                | Q(retired_from__gt=models.F("active_from")),
+                name="section_retired_after_start",
+            ),
+        ]
+
+    def lineage_ids(self) -> list[int]:
+        """Return this section's id and those of the sections it continues."""
+        ids, section = [], self
+        while section is not None and section.pk not in ids:
+            ids.append(section.pk)
+            section = section.predecessor
+        return ids
+
+
+class Role(models.TextChoices):
+    DXER = "dxer", _("DXer")
+    HEAD = "head", _("Department head")
+    DX_OFFICE = "dx_office", _("DX office")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active_in(self, year: int) -> AssignmentQuerySet:
+        """Filter to assignments held during fiscal ``year``."""
+        return self.filter(
+            Q(start_year__lte=year), Q(end_year__isnull=True) | Q(end_year__gte=year)
+        )
+
+    def current(self) -> AssignmentQuerySet:
+        return self.active_in(current_fiscal_year())
+
+
+class Assignment(models.Model):
+    """A person's role in a section or department, for a span of fiscal years."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("section"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("department"),
+    )
+    start_year = models.PositiveSmallIntegerField(_("from fiscal year"))
+    end_year = models.PositiveSmallIntegerField(
+        _("to fiscal year"),
+        null=True,
+        blank=True,
+        help_text=_("The last fiscal year of the role; empty while it goes on."),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "role", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.DXER, section__isnull=False, department__isnull=True)
+                    | Q(role=Role.HEAD, department__isnull=False, section__isnull=True)
+                    | Q(
+                        role=Role.DX_OFFICE,
+                        section__isnull=True,
+                        department__isnull=True,
+                    )
+                ),
+                name="assignment_role_matches_its_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="assignment_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "start_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} {self.unit or ''}".strip()
+
+    @property
+    def unit(self) -> Section | Department | None:
+        return self.section or self.department
+
+    @property
+    def span_label(self) -> str:
+        start = fiscal_year_label(self.start_year)
+        end = fiscal_year_label(self.end_year) if self.end_year else ""
+        return f"{start}〜{end}"
+
+    def is_active_in(self, year: int) -> bool:
+        return self.start_year <= year and (
+            self.end_year is None or self.end_year >= year
+        )
+
+    def clean(self) -> None:
+        if self.role == Role.DXER and not self.section_id:
+            raise ValidationError({"section": _("A DXer is assigned to a section.")})
+        if self.role == Role.HEAD and not self.department_id:
+            raise ValidationError(
+                {"department": _("A department head is assigned to a department.")}
+            )
+        if self.role != Role.DXER:
+            self.section = None
+        if self.role != Role.HEAD:
+            self.department = None
+        if self.end_year is not None and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": _("The role cannot end before it starts.")}
+            )
+        clash = self.overlapping().first()
+        if clash is not None:
+            raise ValidationError(
+                _("%(unit)s already has %(person)s as %(role)s in %(years)s.")
+                % {
+                    "unit": clash.unit,
+                    "person": clash.user.get_full_name() or clash.user.get_username(),
+                    "role": clash.get_role_display(),
+                    "years": clash.span_label,
+                }
+            )
+
+    def overlapping(self) -> AssignmentQuerySet:
+        """Return the assignments this one would collide with.
+
+        A section has one DXer and a department one head at a time; a person
+        holds a role in one unit once at a time.
+        """
+        if self.role == Role.DXER:
+            same = Q(role=Role.DXER, section_id=self.section_id)
+        elif self.role == Role.HEAD:
+            same = Q(role=Role.HEAD, department_id=self.department_id)
+        else:
+            same = Q(role=Role.DX_OFFICE, user_id=self.user_id)
+        span = Q(end_year__isnull=True) | Q(end_year__gte=self.start_year)
+        if self.end_year is not None:
+            span &= Q(start_year__lte=self.end_year)
+        return (
+            Assignment.objects.filter(same, span)
+            .exclude(pk=self.pk)
+            .select_related("user", "section", "department")
+        )
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one person may do in one fiscal year. Views ask this, never the rows."""
+
+    year: int
+    section_ids: frozenset[int] = frozenset()
+    department_ids: frozenset[int] = frozenset()
+    dx_office: bool = False
+    admin: bool = False
+
+    @property
+    def is_dxer(self) -> bool:
+        return bool(self.section_ids)
+
+    @property
+    def is_head(self) -> bool:
+        return bool(self.department_ids)
+
+    @property
+    def is_dx_office(self) -> bool:
+        return self.dx_office
+
+    @property
+    def has_any(self) -> bool:
+        return self.is_dxer or self.is_head or self.dx_office
+
+
+def roles_of(user, year: int | None = None) -> Roles:
+    """Return the roles ``user`` holds in fiscal ``year`` (today's by default).
+
+    One query per person and year, remembered on the user object for the
+    rest of the request.
+    """
+    year = current_fiscal_year() if year is None else year
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Roles(year=year)
+    cache = user.__dict__.setdefault("_portal_roles", {})
+    if year not in cache:
+        rows = Assignment.objects.active_in(year).filter(user=user)
+        sections, departments, dx_office = set(), set(), False
+        for role, section_id, department_id in rows.values_list(
+            "role", "section_id", "department_id"
+        ):
+            if role == Role.DXER:
+                sections.add(section_id)
+            elif role == Role.HEAD:
+                departments.add(department_id)
+            else:
+                dx_office = True
+        cache[year] = Roles(
+            year=year,
+            section_ids=frozenset(sections),
+            department_ids=frozenset(departments),
+            dx_office=dx_office,
+            admin=user.is_superuser,
+        )
+    return cache[year]
+
+
+def forget_roles(user) -> None:
+    """Drop the remembered roles after assignments of ``user`` changed."""
+    user.__dict__.pop("_portal_roles", None)

@@ -1,0 +1,237 @@
+"""Fiscal years (年度) and the phases the DX office moves them through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from iruma_dx.lib.fiscal import fiscal_year_label
+
+
+class Phase(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPORTING = "reporting", _("Year-end reporting")
+    EVALUATION = "evaluation", _("Evaluation")
+    CLOSED = "closed", _("Closed")
+
+
+PHASE_ORDER: list[str] = [phase.value for phase in Phase]
+
+PHASE_DESCRIPTIONS = {
+    Phase.PLANNING: _(
+        "DXers enter this year's DX points and submit them; department heads "
+        "approve or return them."
+    ),
+    Phase.IN_PROGRESS: _(
+        "Approved points are fixed and the work goes on; changes need the "
+        "department head."
+    ),
+    Phase.REPORTING: _(
+        "DXers report what each approved point achieved; department heads "
+        "confirm the reports."
+    ),
+    Phase.EVALUATION: _(
+        "The DX office analyses the reports and publishes the annual report."
+    ),
+    Phase.CLOSED: _("The year is read-only."),
+}
+
+LEVELS = ("A", "B", "C", "D")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """What is due next in a fiscal year, and when."""
+
+    what: str
+    due: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - timezone.localdate()).days
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+
+class FiscalYearQuerySet(models.QuerySet):
+    def current(self) -> FiscalYear | None:
+        """Return the newest fiscal year the DX office has opened."""
+        return self.order_by("-year").first()
+
+
+class FiscalYear(models.Model):
+    """A fiscal year of the Vision's cycle, identified by its starting year."""
+
+    year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        primary_key=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The calendar year it starts in: 2024 is 令和6年度."),
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.PLANNING
+    )
+    target_deadline = models.DateField(_("deadline for DX points"))
+    report_deadline = models.DateField(_("deadline for year-end reports"))
+    level_a_threshold = models.DecimalField(
+        _("level A from (%)"), max_digits=6, decimal_places=1, default=Decimal(100)
+    )
+    level_b_threshold = models.DecimalField(
+        _("level B from (%)"), max_digits=6, decimal_places=1, default=Decimal(80)
+    )
+    level_c_threshold = models.DecimalField(
+        _("level C from (%)"), max_digits=6, decimal_places=1, default=Decimal(50)
+    )
+    fte_hours = models.PositiveIntegerField(
+        _("hours in one full-time year"),
+        default=1860,
+        validators=[MinValueValidator(1)],
+        help_text=_("Hours saved are also shown as full-time staff (FTE)."),
+    )
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+
+    objects = FiscalYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level_a_threshold__gte=F("level_b_threshold"))
+                & Q(level_b_threshold__gte=F("level_c_threshold"))
+                & Q(level_c_threshold__gte=0),
+                name="fiscal_year_thresholds_descend",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_deadline__gte=F("target_deadline")),
+                name="fiscal_year_reports_due_after_targets",
+            ),
+            models.CheckConstraint(
+                condition=Q(fte_hours__gte=1), name="fiscal_year_fte_hours_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return fiscal_year_label(self.year)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+    @property
+    def phase_index(self) -> int:
+        return PHASE_ORDER.index(self.phase)
+
+    @property
+    def next_phase(self) -> str | None:
+        index = self.phase_index
+        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+    @property
+    def earlier_phases(self) -> list[str]:
+        return PHASE_ORDER[: self.phase_index]
+
+    def phase_description(self) -> str:
+        return PHASE_DESCRIPTIONS[self.phase]
+
+    def next_deadline(self) -> Deadline | None:
+        """Return what is due next and when, for the status bar."""
+        if self.phase == Phase.PLANNING:
+            return Deadline(str(_("DX points")), self.target_deadline)
+        if self.phase in (Phase.IN_PROGRESS, Phase.REPORTING):
+            return Deadline(str(_("Year-end reports")), self.report_deadline)
+        return None
+
+    def level_for_rate(self, rate: Decimal) -> str:
+        """Return the level A–D that an achievement rate earns this year."""
+        if rate >= self.level_a_threshold:
+            return "A"
+        if rate >= self.level_b_threshold:
+            return "B"
+        if rate >= self.level_c_threshold:
+            return "C"
+        return "D"
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.target_deadline
+            and self.report_deadline
+            and self.report_deadline < self.target_deadline
+        ):
+            errors["report_deadline"] = _("Reports cannot be due before the DX points.")
+        thresholds = (
+            self.level_a_threshold,
+            self.level_b_threshold,
+            self.level_c_threshold,
+        )
+        if None not in thresholds and not (
+            thresholds[0] >= thresholds[1] >= thresholds[2] >= 0
+        ):
+            errors["level_b_threshold"] = _(
+                "The thresholds must go down from A to C (for example 100, 80, 50)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class PhaseChange(models.Model):
+    """One move of a fiscal year from phase to phase: who, when and why."""
+
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.CASCADE,
+        related_name="phase_changes",
+        verbose_name=_("fiscal year"),
+    )
+    from_phase = models.CharField(
+        _("from"), max_length=20, choices=Phase.choices, blank=True
+    )
+    to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}: {self.from_phase} → {self.to_phase}"
+
+    @property
+    def is_backward(self) -> bool:
+        return bool(self.from_phase) and PHASE_ORDER.index(
+            self.to_phase
+        ) < PHASE_ORDER.index(self.from_phase)

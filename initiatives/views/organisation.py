@@ -1,0 +1,267 @@
+"""The DX office's pages for departments, sections, people and the April rotation."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from iruma_dx.lib.fiscal import fiscal_year_label, parse_fiscal_year
+
+from .. import services
+from ..decorators import dx_office_required
+from ..forms import (
+    AssignmentForm,
+    DepartmentForm,
+    EndAssignmentForm,
+    PersonCreationForm,
+    PersonForm,
+    RenameSectionForm,
+    RetireForm,
+    RotationForm,
+    SectionForm,
+)
+from ..models import Assignment, Department, Section, User, current_fiscal_year
+
+
+def _year_from(request, default: int) -> int:
+    try:
+        return parse_fiscal_year(request.GET.get("year", default))
+    except ValidationError:
+        return default
+
+
+@require_safe
+@dx_office_required
+def org_overview(request):
+    year = _year_from(request, current_fiscal_year())
+    sections = Section.objects.active_in(year).with_holders(year)
+    departments = list(
+        Department.objects.active_in(year)
+        .with_holders(year)
+        .prefetch_related(
+            Prefetch("sections", queryset=sections, to_attr="year_sections")
+        )
+    )
+    retired = {
+        "departments": Department.objects.filter(retired_from__lte=year),
+        "sections": Section.objects.filter(retired_from__lte=year).select_related(
+            "department"
+        ),
+    }
+    missing = [
+        section
+        for department in departments
+        for section in department.year_sections
+        if section.holder is None
+    ]
+    return render(
+        request,
+        "initiatives/org_overview.html",
+        {
+            "year": year,
+            "year_label": fiscal_year_label(year),
+            "years": [
+                {"year": option, "label": fiscal_year_label(option)}
+                for option in range(
+                    current_fiscal_year() + 1, current_fiscal_year() - 6, -1
+                )
+            ],
+            "departments": departments,
+            "missing": missing,
+            "retired": retired,
+        },
+    )
+
+
+def _save_form(request, form, message: str, to: str = "initiatives:org"):
+    if form.is_valid():
+        form.save()
+        messages.success(request, message)
+        return redirect(to)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def department_edit(request, pk: int | None = None):
+    department = get_object_or_404(Department, pk=pk) if pk else None
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and (
+        response := _save_form(request, form, _("The department was saved."))
+    ):
+        return response
+    return render(
+        request, "initiatives/unit_form.html", {"form": form, "unit": department}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def section_edit(request, pk: int | None = None):
+    section = get_object_or_404(Section, pk=pk) if pk else None
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and (
+        response := _save_form(request, form, _("The section was saved."))
+    ):
+        return response
+    return render(
+        request, "initiatives/unit_form.html", {"form": form, "unit": section}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def section_rename(request, pk: int):
+    section = get_object_or_404(Section, pk=pk, retired_from__isnull=True)
+    form = RenameSectionForm(request.POST or None, initial={"name": section.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rename_section(section, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The section was renamed."))
+            return redirect("initiatives:org")
+    return render(
+        request, "initiatives/unit_rename.html", {"form": form, "unit": section}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def unit_retire(request, kind: str, pk: int):
+    model = {"department": Department, "section": Section}[kind]
+    unit = get_object_or_404(model, pk=pk, retired_from__isnull=True)
+    form = RetireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.retire_unit(unit, from_year=form.cleaned_data["from_year"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(unit)s was retired.") % {"unit": unit})
+            return redirect("initiatives:org")
+    return render(request, "initiatives/unit_retire.html", {"form": form, "unit": unit})
+
+
+@require_safe
+@dx_office_required
+def people_list(request):
+    year = current_fiscal_year()
+    people = User.objects.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.active_in(year).select_related(
+                "section__department", "department"
+            ),
+            to_attr="current_assignments",
+        )
+    )
+    return render(
+        request, "initiatives/people_list.html", {"people": people, "year": year}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def person_create(request):
+    form = PersonCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("%(person)s was added.") % {"person": person})
+        return redirect("initiatives:person", pk=person.pk)
+    return render(request, "initiatives/person_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def person_detail(request, pk: int):
+    person = get_object_or_404(User, pk=pk)
+    assigning = "assign" in request.POST
+    form = PersonForm(
+        request.POST if request.POST and not assigning else None,
+        instance=person,
+        prefix="person",
+    )
+    assignment_form = AssignmentForm(
+        request.POST if assigning else None, user=person, prefix="assign"
+    )
+    if request.method == "POST":
+        if assigning:
+            if assignment_form.is_valid():
+                assignment_form.instance.created_by = request.user
+                assignment_form.save()
+                messages.success(request, _("The role was given."))
+                return redirect("initiatives:person", pk=person.pk)
+        elif form.is_valid():
+            form.save()
+            messages.success(request, _("The details were saved."))
+            return redirect("initiatives:person", pk=person.pk)
+    assignments = person.assignments.select_related("section__department", "department")
+    return render(
+        request,
+        "initiatives/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "assignment_form": assignment_form,
+            "assignments": assignments,
+            "end_form": EndAssignmentForm(initial={"last_year": current_fiscal_year()}),
+        },
+    )
+
+
+@require_POST
+@dx_office_required
+def assignment_end(request, pk: int):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    form = EndAssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_assignment(
+                assignment, last_year=form.cleaned_data["last_year"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role was ended."))
+    else:
+        messages.error(request, " ".join(form.errors["last_year"]))
+    return redirect("initiatives:person", pk=assignment.user_id)
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def rotation(request):
+    """Reassign DXers and heads for a new fiscal year: form, confirmation, apply."""
+    year = _year_from(request, current_fiscal_year() + 1)
+    form = RotationForm(request.POST or None, year=year)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if not changes:
+            messages.info(request, _("Nothing changes: everyone keeps their role."))
+        elif "confirm" in request.POST:
+            count = services.apply_rotation(year=year, changes=changes, by=request.user)
+            messages.success(
+                request,
+                _("The rotation for %(year)s was carried out: %(count)s changes.")
+                % {"year": fiscal_year_label(year), "count": count},
+            )
+            return redirect(f"{request.path}?year={year}")
+        else:
+            return render(
+                request,
+                "initiatives/rotation_confirm.html",
+                {"form": form, "changes": changes, "year": year},
+            )
+    return render(
+        request,
+        "initiatives/rotation.html",
+        {"form": form, "year": year, "year_label": fiscal_year_label(year)},
+    )

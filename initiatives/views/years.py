@@ -1,0 +1,115 @@
+"""The DX office runs the fiscal year: open it, set its deadlines, move its phase."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import services
+from ..decorators import dx_office_required
+from ..forms import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
+from ..models import PHASE_ORDER, FiscalYear, Phase, current_fiscal_year
+from ..models.years import PHASE_DESCRIPTIONS
+
+
+@require_safe
+@dx_office_required
+def year_list(request):
+    years = FiscalYear.objects.all()
+    return render(request, "initiatives/year_list.html", {"years": years})
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def year_open(request):
+    latest = FiscalYear.objects.current()
+    suggested = latest.year + 1 if latest else current_fiscal_year()
+    form = OpenFiscalYearForm(request.POST or None, initial={"year": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            fiscal_year = services.open_fiscal_year(
+                by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(year)s was opened for planning.") % {"year": fiscal_year}
+            )
+            return redirect("initiatives:year", year=fiscal_year.year)
+    return render(request, "initiatives/year_open.html", {"form": form})
+
+
+@require_safe
+@dx_office_required
+def year_detail(request, year: int):
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    changes = fiscal_year.phase_changes.select_related("changed_by")
+    phases = [
+        {
+            "value": value,
+            "label": Phase(value).label,
+            "description": PHASE_DESCRIPTIONS[value],
+            "done": index < fiscal_year.phase_index,
+            "current": value == fiscal_year.phase,
+        }
+        for index, value in enumerate(PHASE_ORDER)
+    ]
+    return render(
+        request,
+        "initiatives/year_detail.html",
+        {"fiscal_year": fiscal_year, "changes": changes, "phases": phases},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def year_edit(request, year: int):
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    if fiscal_year.is_closed:
+        messages.error(request, _("A closed year is read-only."))
+        return redirect("initiatives:year", year=year)
+    form = FiscalYearSettingsForm(request.POST or None, instance=fiscal_year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("The settings of %(year)s were saved.") % {"year": fiscal_year}
+        )
+        return redirect("initiatives:year", year=year)
+    return render(
+        request,
+        "initiatives/year_edit.html",
+        {"form": form, "fiscal_year": fiscal_year},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def year_phase(request, year: int):
+    """Confirm and carry out a phase change of a fiscal year."""
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    form = PhaseChangeForm(request.POST or None, fiscal_year=fiscal_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_phase(
+                fiscal_year,
+                to_phase=form.cleaned_data["to_phase"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            fiscal_year.refresh_from_db()
+            messages.success(
+                request,
+                _("%(year)s is now in the phase: %(phase)s.")
+                % {"year": fiscal_year, "phase": fiscal_year.get_phase_display()},
+            )
+            return redirect("initiatives:year", year=year)
+    return render(
+        request,
+        "initiatives/year_phase.html",
+        {"form": form, "fiscal_year": fiscal_year},
+    )

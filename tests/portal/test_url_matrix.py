@@ -1,0 +1,191 @@
+"""Every URL × every role: the status each person gets for a GET.
+
+The test walks the URLconf and fails on any URL name it does not know, so a
+new page cannot ship without saying who may open it. Object URLs point at
+objects of 市民生活部 (``dxer`` and ``head``); ``dxer2`` and ``head2`` work in
+福祉部 and must get 403 or 404 for them.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from initiatives.models import Assignment, Plan, Role
+
+ROLES = ("anonymous", "viewer", "dxer", "dxer2", "head", "head2", "dx_office", "admin")
+SIGNED_IN = ROLES[1:]
+LOGIN = 302  # anonymous people are sent to the login page
+
+# Django's own admin guards itself (see tests/glossary/test_admin.py).
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def statuses(default: int, anonymous: int = LOGIN, **overrides: int) -> dict[str, int]:
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default), **overrides}
+
+
+def public() -> dict[str, int]:
+    return statuses(200, anonymous=200)
+
+
+def everyone() -> dict[str, int]:
+    return statuses(200)
+
+
+def dx_office_only() -> dict[str, int]:
+    return statuses(403, dx_office=200)
+
+
+def heads_and_dx_office(*, head=200, head2=200) -> dict[str, int]:
+    return statuses(403, head=head, head2=head2, dx_office=200)
+
+
+# name: (URL built from the test's objects, expected status per role)
+EXPECTED = {
+    # Public
+    "login": (lambda o: "/accounts/login/", statuses(302, anonymous=200)),
+    "healthz": (lambda o: "/healthz", public()),
+    "glossary:list": (lambda o: "/glossary/", public()),
+    "glossary:term": (lambda o: "/glossary/14/", public()),
+    "glossary:csv": (lambda o: "/glossary/glossary.csv", public()),
+    # Django's views that only take POST
+    "logout": (lambda o: "/accounts/logout/", statuses(405)),
+    "set_language": (lambda o: "/i18n/setlang/", statuses(302, anonymous=302)),
+    # Everyone signed in
+    "home": (lambda o: "/", everyone()),
+    "initiatives:vision": (lambda o: "/vision/", everyone()),
+    "initiatives:plan_list": (lambda o: "/plans/", everyone()),
+    # Department heads and the DX office
+    "initiatives:plan_new": (lambda o: "/plans/new/", heads_and_dx_office()),
+    "initiatives:plan_edit": (
+        lambda o: f"/plans/{o.plan.pk}/edit/",
+        heads_and_dx_office(head2=404),
+    ),
+    # The DX office
+    "initiatives:project_new": (lambda o: "/projects/new/", dx_office_only()),
+    "initiatives:project_edit": (
+        lambda o: f"/projects/{o.project.pk}/edit/",
+        dx_office_only(),
+    ),
+    "initiatives:org": (lambda o: "/org/", dx_office_only()),
+    "initiatives:department_new": (lambda o: "/org/departments/new/", dx_office_only()),
+    "initiatives:department_edit": (
+        lambda o: f"/org/departments/{o.org.shimin.pk}/edit/",
+        dx_office_only(),
+    ),
+    "initiatives:department_retire": (
+        lambda o: f"/org/departments/{o.org.shimin.pk}/retire/",
+        dx_office_only(),
+    ),
+    "initiatives:section_new": (lambda o: "/org/sections/new/", dx_office_only()),
+    "initiatives:section_edit": (
+        lambda o: f"/org/sections/{o.org.shimin_ka.pk}/edit/",
+        dx_office_only(),
+    ),
+    "initiatives:section_rename": (
+        lambda o: f"/org/sections/{o.org.shimin_ka.pk}/rename/",
+        dx_office_only(),
+    ),
+    "initiatives:section_retire": (
+        lambda o: f"/org/sections/{o.org.shimin_ka.pk}/retire/",
+        dx_office_only(),
+    ),
+    "initiatives:people": (lambda o: "/org/people/", dx_office_only()),
+    "initiatives:person_new": (lambda o: "/org/people/new/", dx_office_only()),
+    "initiatives:person": (
+        lambda o: f"/org/people/{o.people.dxer.pk}/",
+        dx_office_only(),
+    ),
+    # POST only: a GET is refused by role first, then by method.
+    "initiatives:assignment_end": (
+        lambda o: f"/org/assignments/{o.assignment.pk}/end/",
+        statuses(405),
+    ),
+    "initiatives:rotation": (lambda o: "/org/rotation/", dx_office_only()),
+    "initiatives:year_list": (lambda o: "/years/", dx_office_only()),
+    "initiatives:year_open": (lambda o: "/years/new/", dx_office_only()),
+    "initiatives:year": (lambda o: "/years/2024/", dx_office_only()),
+    "initiatives:year_edit": (lambda o: "/years/2024/edit/", dx_office_only()),
+    "initiatives:year_phase": (lambda o: "/years/2024/phase/", dx_office_only()),
+}
+
+
+def url_names(resolver=None, namespace: str = "") -> set[str]:
+    """Return the name of every URL pattern, with its namespace."""
+    resolver = resolver or get_resolver()
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            child = pattern.namespace or ""
+            if child in SKIPPED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{child}:" if child else namespace
+            names |= url_names(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_the_matrix_knows_every_url():
+    names = url_names()
+    unknown = names - set(EXPECTED)
+    assert not unknown, f"Add these URLs to the matrix: {sorted(unknown)}"
+    stale = set(EXPECTED) - names
+    assert not stale, f"These URLs no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def objects(org, people, make_year):
+    from initiatives.models import LeadingProject
+
+    make_year(2024)
+    project = LeadingProject.objects.create(
+        title="書かない窓口", lead_department=org.shimin
+    )
+    return SimpleNamespace(
+        org=org,
+        people=people,
+        plan=Plan.objects.create(title="市民サービス向上計画", department=org.shimin),
+        project=project,
+        assignment=Assignment.objects.get(user=people.dxer, role=Role.DXER),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_status_for_every_role(name, objects, client_as):
+    build, expected = EXPECTED[name]
+    url = build(objects)
+    got = {role: client_as(role).get(url).status_code for role in ROLES}
+    assert got == expected, f"{name} {url}"
+
+
+# Object URLs whose object belongs to nobody's department.
+NOT_DEPARTMENT_OBJECTS = {"glossary:term"}
+
+
+def object_url_names(resolver=None, namespace: str = "") -> set[str]:
+    """Return the names of URLs that address one object by its id."""
+    resolver = resolver or get_resolver()
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            child = pattern.namespace or ""
+            if child in SKIPPED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{child}:" if child else namespace
+            names |= object_url_names(pattern, prefix)
+        elif pattern.name and "<int:pk>" in str(pattern.pattern):
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_other_department_is_refused_for_every_object_url(objects, client_as):
+    """dxer2 and head2 (福祉部) never get a 200 on 市民生活部's objects."""
+    names = object_url_names() - NOT_DEPARTMENT_OBJECTS
+    assert names, "no object URLs found"
+    for name in sorted(names):
+        url = EXPECTED[name][0](objects)
+        for role in ("dxer2", "head2"):
+            status = client_as(role).get(url).status_code
+            assert status in (403, 404, 405), f"{role} got {status} for {name} {url}"
