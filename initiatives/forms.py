@@ -11,18 +11,25 @@ from iruma_dx.lib.numbers import NumberField
 
 from .models import (
     PHASE_ORDER,
+    AchievementReport,
     Assignment,
     Department,
+    DesignArticle,
+    DxPoint,
     FiscalYear,
+    FocusArea,
     LeadingProject,
+    Level,
     Phase,
     Plan,
+    Principle,
     Role,
     Roles,
     Section,
+    Stage,
     User,
 )
-from .services import RotationChange, holders_in
+from .services import POINT_M2M, RotationChange, holders_in
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YEAR_HELP = _("For example 2024 or 令和6年度.")
@@ -334,3 +341,211 @@ class LeadingProjectForm(forms.ModelForm):
         active = Department.objects.filter(retired_from__isnull=True)
         self.fields["lead_department"].queryset = active
         self.fields["departments"].queryset = active
+
+
+# DX points and year-end reports ------------------------------------------------
+
+
+class PrincipleChoiceField(forms.ModelMultipleChoiceField):
+    """The five principles with their titles, so the DXer chooses knowingly."""
+
+    def label_from_instance(self, principle):
+        return f"{principle.label} {principle.title}"
+
+
+class PointForm(forms.ModelForm):
+    """A DX point as the DXer writes it. ``version`` guards against a lost update."""
+
+    principles = PrincipleChoiceField(
+        Principle.objects.all(),
+        label=_("DX principles"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or more. The text of each is on the DX Vision page."),
+    )
+    focus_areas = forms.ModelMultipleChoiceField(
+        FocusArea.objects.all(),
+        label=_("focus areas"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    design_articles = forms.ModelMultipleChoiceField(
+        DesignArticle.objects.all(),
+        label=_("service design articles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stage = forms.ChoiceField(
+        label=_("stage"), choices=Stage.choices, widget=forms.RadioSelect
+    )
+    baseline = NumberField(
+        label=_("baseline"), required=False, max_digits=14, decimal_places=2
+    )
+    target = NumberField(
+        label=_("target"), required=False, max_digits=14, decimal_places=2
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = DxPoint
+        fields = [
+            "title",
+            "description",
+            "principles",
+            "plan",
+            "business",
+            "stage",
+            "focus_areas",
+            "design_articles",
+            "leading_project",
+            "indicator_name",
+            "indicator_unit",
+            "baseline",
+            "target",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "indicator_name": _(
+                "Optional. With an indicator, give its unit, baseline and target too."
+            ),
+        }
+
+    def __init__(self, *args, fiscal_year: FiscalYear, section: Section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.fiscal_year = fiscal_year
+        self.instance.section = section
+        self.fields["plan"].queryset = (
+            Plan.objects.current_in(fiscal_year.year)
+            .select_related("department")
+            .order_by("department__display_order", "title")
+        )
+        self.fields["plan"].label_from_instance = lambda plan: (
+            f"{plan.department}：{plan}"
+        )
+        self.fields["plan"].help_text = _(
+            "The plan this point adds a DX view to. If no plan covers the work, "
+            "name the 事務事業 below instead."
+        )
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        for name in ("indicator_unit", "baseline", "target"):
+            self.fields[name].widget.attrs["class"] = "input--narrow"
+
+    def split(self) -> tuple[dict, dict]:
+        """Return (plain fields, many-to-many fields) for the services."""
+        data = self.cleaned_data
+        m2m = {name: list(data[name]) for name in POINT_M2M}
+        fields = {
+            name: data[name] for name in self.Meta.fields if name not in POINT_M2M
+        }
+        return fields, m2m
+
+
+class ReportForm(forms.ModelForm):
+    actual = NumberField(
+        label=_("actual value"), required=False, max_digits=14, decimal_places=2
+    )
+    self_level = forms.ChoiceField(
+        label=_("self-assessed level"),
+        choices=Level.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    hours_saved = NumberField(
+        label=_("staff hours saved per year"),
+        max_digits=10,
+        decimal_places=1,
+        min_value=0,
+        help_text=_("0 or more. Hours of staff work the change saves in a year."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = AchievementReport
+        fields = ["actual", "self_level", "effect", "hours_saved", "next_steps"]
+        widgets = {
+            "effect": forms.Textarea(attrs={"rows": 5}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, point: DxPoint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.point = point
+        self.instance.point = point
+        if point.has_indicator:
+            del self.fields["self_level"]
+            self.fields["actual"].required = True
+            self.fields["actual"].label = _("actual value (%(unit)s)") % {
+                "unit": point.indicator_unit
+            }
+            self.fields["actual"].widget.attrs.update(
+                {"class": "input--narrow", "data-rate-actual": ""}
+            )
+        else:
+            del self.fields["actual"]
+            self.fields["self_level"].required = True
+        self.fields["effect"].required = True
+        self.fields["hours_saved"].widget.attrs["class"] = "input--narrow"
+        if not self.is_bound:
+            self.fields["version"].initial = (
+                self.instance.version if self.instance.pk else None
+            )
+
+    def fields_for_service(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("actual", "self_level", "effect", "hours_saved", "next_steps")
+            if name in self.cleaned_data
+        }
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("comment for the DXer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what to change. The DXer sees it on the point."),
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CarryForwardForm(forms.Form):
+    points = forms.ModelMultipleChoiceField(
+        DxPoint.objects.none(),
+        label=_("points to carry forward"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["points"].queryset = candidates
+        self.fields["points"].label_from_instance = lambda point: point.title
+
+
+class PointSearchForm(forms.Form):
+    """Search approved points across sections and years (横展開)."""
+
+    q = forms.CharField(label=_("keyword"), required=False, max_length=100)
+    year = forms.TypedChoiceField(label=_("fiscal year"), required=False, coerce=int)
+    department = forms.ModelChoiceField(
+        Department.objects.all(), label=_("department"), required=False
+    )
+    principle = forms.ModelChoiceField(
+        Principle.objects.all(), label=_("DX principle"), required=False
+    )
+    focus_area = forms.ModelChoiceField(
+        FocusArea.objects.all(), label=_("focus area"), required=False
+    )
+    stage = forms.ChoiceField(
+        label=_("stage"), required=False, choices=[("", "---------"), *Stage.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("level"), required=False, choices=[("", "---------"), *Level.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "---------")] + [
+            (year.year, year.label) for year in FiscalYear.objects.all()
+        ]

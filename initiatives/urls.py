@@ -1,11 +1,41 @@
 from django.urls import path
 
-from .views import organisation, plans, vision, years
+from .views import organisation, plans, points, reports, review, search, vision, years
 
 app_name = "initiatives"
 
 urlpatterns = [
     path("vision/", vision.vision, name="vision"),
+    # The year's work: DX points and year-end reports
+    path("points/", points.point_list, name="point_list"),
+    path("points/new/", points.point_create, name="point_new"),
+    path("points/submit-all/", points.point_submit_all, name="point_submit_all"),
+    path("points/carry-forward/", points.carry_forward, name="carry_forward"),
+    path("points/search/", search.point_search, name="point_search"),
+    path("points/<int:pk>/", points.point_detail, name="point"),
+    path("points/<int:pk>/edit/", points.point_edit, name="point_edit"),
+    path("points/<int:pk>/submit/", points.point_submit, name="point_submit"),
+    path("points/<int:pk>/delete/", points.point_delete, name="point_delete"),
+    path("points/<int:pk>/comments/", points.comment_add, name="comment_add"),
+    path("points/<int:pk>/history/", points.point_history, name="point_history"),
+    path("points/<int:pk>/approve/", review.point_approve, name="point_approve"),
+    path("points/<int:pk>/return/", review.point_return, name="point_return"),
+    path("points/<int:pk>/report/", reports.report_edit, name="report_edit"),
+    path("points/<int:pk>/report/submit/", reports.report_submit, name="report_submit"),
+    path(
+        "points/<int:pk>/report/confirm/", review.report_confirm, name="report_confirm"
+    ),
+    path("points/<int:pk>/report/return/", review.report_return, name="report_return"),
+    path("notifications/read/", points.notifications_read, name="notifications_read"),
+    # The department head's review
+    path("review/", review.review, name="review"),
+    path("review/approve/", review.bulk_approve, name="bulk_approve"),
+    path("review/confirm/", review.bulk_confirm, name="bulk_confirm"),
+    path(
+        "departments/<int:pk>/",
+        review.department_overview,
+        name="department_overview",
+    ),
     # Organisation (the DX office)
     path("org/", organisation.org_overview, name="org"),
     path("org/departments/new/", organisation.department_edit, name="department_new"),

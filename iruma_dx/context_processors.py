@@ -9,6 +9,9 @@ from initiatives.models import FiscalYear, Roles, roles_of
 # permissions itself; the menu only leaves out what would be refused.
 NAVIGATION = [
     (_("Home"), "home", lambda r: True),
+    (_("Our DX points"), "initiatives:point_list", lambda r: r.is_dxer),
+    (_("Review"), "initiatives:review", lambda r: r.is_head),
+    (_("Search points"), "initiatives:point_search", lambda r: True),
     (_("DX Vision"), "initiatives:vision", lambda r: True),
     (_("Plans and projects"), "initiatives:plan_list", lambda r: True),
     (_("Organisation"), "initiatives:org", lambda r: r.is_dx_office),

@@ -1,12 +1,24 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from initiatives.models import Department, FiscalYear, Principle, Section, roles_of
+from initiatives.models import (
+    AchievementReport,
+    Department,
+    DxPoint,
+    FiscalYear,
+    Notification,
+    Phase,
+    PointState,
+    Principle,
+    ReportState,
+    Section,
+    roles_of,
+)
 
 
 @require_safe
@@ -14,14 +26,19 @@ def home(request):
     """One home page, with a panel for each role the person holds."""
     roles = roles_of(request.user)
     context = {"roles": roles, "fiscal_year": FiscalYear.objects.current()}
+    context["notifications"] = Notification.objects.filter(
+        recipient=request.user, read_at__isnull=True
+    ).select_related("point")[:10]
     if roles.is_dxer:
         context["my_sections"] = Section.objects.filter(
             pk__in=roles.section_ids
         ).select_related("department")
+        context["todo"] = _dxer_todo(roles)
     if roles.is_head:
         context["my_departments"] = _departments_with_sections(
             Department.objects.filter(pk__in=roles.department_ids), roles.year
         )
+        context["waiting"] = _head_waiting(roles)
     if roles.is_dx_office:
         departments = _departments_with_sections(
             Department.objects.active_in(roles.year), roles.year
@@ -37,6 +54,48 @@ def home(request):
     if not roles.has_any:
         context["principles"] = Principle.objects.all()
     return render(request, "home.html", context)
+
+
+def _dxer_todo(roles) -> list[dict]:
+    """Per open fiscal year: drafts to submit, returned items, reports to write."""
+    open_years = FiscalYear.objects.exclude(phase=Phase.CLOSED)
+    points = DxPoint.objects.of_sections(roles).filter(fiscal_year__in=open_years)
+    rows = (
+        points.values("fiscal_year")
+        .annotate(
+            drafts=Count("pk", filter=Q(state=PointState.DRAFT)),
+            returned=Count("pk", filter=Q(state=PointState.RETURNED)),
+            reports_to_write=Count(
+                "pk",
+                filter=Q(state=PointState.APPROVED, fiscal_year__phase=Phase.REPORTING)
+                & (
+                    Q(report__isnull=True)
+                    | Q(report__state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                ),
+            ),
+        )
+        .order_by("-fiscal_year")
+    )
+    years = {year.year: year for year in open_years}
+    return [
+        {**row, "fiscal_year": years[row["fiscal_year"]]}
+        for row in rows
+        if row["drafts"] or row["returned"] or row["reports_to_write"]
+    ]
+
+
+def _head_waiting(roles) -> dict:
+    open_years = FiscalYear.objects.exclude(phase=Phase.CLOSED)
+    return {
+        "points": DxPoint.objects.for_review_by(roles)
+        .filter(state=PointState.SUBMITTED, fiscal_year__in=open_years)
+        .count(),
+        "reports": AchievementReport.objects.filter(
+            point__section__department_id__in=roles.department_ids,
+            state=ReportState.SUBMITTED,
+            point__fiscal_year__in=open_years,
+        ).count(),
+    }
 
 
 def _departments_with_sections(departments, year: int) -> list[Department]:

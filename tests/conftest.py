@@ -159,3 +159,42 @@ def make_year(people):
         )
 
     return make
+
+
+@pytest.fixture
+def make_point(org, people):
+    """Build a DX point straight in the database (no workflow checks).
+
+    Defaults: 市民課, a numeric indicator rising from 0 to 100, principle 1,
+    state draft. Pass ``report={...}`` to give it a year-end report.
+    """
+    from decimal import Decimal
+
+    from initiatives.models import AchievementReport, DxPoint, Principle
+
+    def make(fiscal_year, **overrides) -> DxPoint:
+        principles = overrides.pop("principles", [1])
+        report = overrides.pop("report", None)
+        values = {
+            "section": org.shimin_ka,
+            "title": "窓口申請のオンライン化",
+            "description": "転入届の事前入力をオンラインで受け付ける。",
+            "business": "住民異動届の受付",
+            "stage": "digitalization",
+            "indicator_name": "オンライン申請の割合",
+            "indicator_unit": "%",
+            "baseline": Decimal(0),
+            "target": Decimal(100),
+            "state": "draft",
+            "created_by": people.dxer,
+            **overrides,
+        }
+        point = DxPoint.objects.create(fiscal_year=fiscal_year, **values)
+        point.principles.set(Principle.objects.filter(number__in=principles))
+        if report is not None:
+            AchievementReport.objects.create(
+                point=point, **{"effect": "受付時間が短くなった。", **report}
+            )
+        return point
+
+    return make

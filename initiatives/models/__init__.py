@@ -12,10 +12,32 @@ from .organisation import (
 )
 from .people import User
 from .plans import LeadingProject, Plan
+from .points import (
+    AchievementReport,
+    Comment,
+    CommentKind,
+    DxPoint,
+    Level,
+    Notification,
+    PointState,
+    ReportState,
+    StaleEdit,
+    achievement_rate,
+)
 from .reference import DesignArticle, FocusArea, Principle, Stage
 from .years import LEVELS, PHASE_ORDER, FiscalYear, Phase, PhaseChange
 
 __all__ = [
+    "AchievementReport",
+    "Comment",
+    "CommentKind",
+    "DxPoint",
+    "Level",
+    "Notification",
+    "PointState",
+    "ReportState",
+    "StaleEdit",
+    "achievement_rate",
     "LEVELS",
     "PHASE_ORDER",
     "Assignment",

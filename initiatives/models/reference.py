@@ -33,6 +33,11 @@ class Principle(models.Model):
     def label(self) -> str:
         return _("Principle %(number)s") % {"number": self.number}
 
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the explanation."""
+        return self.description.split("\n\n", 1)[0]
+
 
 class FocusArea(models.Model):
     """One of the six 重点取組事項 of the national 自治体DX推進計画."""

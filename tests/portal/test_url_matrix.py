@@ -41,6 +41,15 @@ def heads_and_dx_office(*, head=200, head2=200) -> dict[str, int]:
     return statuses(403, head=head, head2=head2, dx_office=200)
 
 
+def dxers() -> dict[str, int]:
+    return statuses(403, dxer=200, dxer2=200)
+
+
+def own_department(**overrides: int) -> dict[str, int]:
+    """An object of 市民課 that is not public: others get 404 (it is not theirs)."""
+    return statuses(404, dxer=200, head=200, dx_office=200) | overrides
+
+
 # name: (URL built from the test's objects, expected status per role)
 EXPECTED = {
     # Public
@@ -108,6 +117,70 @@ EXPECTED = {
     "initiatives:year": (lambda o: "/years/2024/", dx_office_only()),
     "initiatives:year_edit": (lambda o: "/years/2024/edit/", dx_office_only()),
     "initiatives:year_phase": (lambda o: "/years/2024/phase/", dx_office_only()),
+    # The year's work. The draft belongs to 市民課 (dxer, head).
+    "initiatives:point_list": (lambda o: "/points/", dxers()),
+    "initiatives:point_new": (lambda o: "/points/new/", dxers()),
+    "initiatives:carry_forward": (lambda o: "/points/carry-forward/", dxers()),
+    "initiatives:point_search": (lambda o: "/points/search/", everyone()),
+    "initiatives:point": (lambda o: f"/points/{o.draft.pk}/", own_department()),
+    "initiatives:point_history": (
+        lambda o: f"/points/{o.draft.pk}/history/",
+        own_department(),
+    ),
+    "initiatives:point_edit": (
+        lambda o: f"/points/{o.draft.pk}/edit/",
+        own_department(head=403, dx_office=403),
+    ),
+    "initiatives:point_delete": (
+        lambda o: f"/points/{o.draft.pk}/delete/",
+        own_department(head=403, dx_office=403),
+    ),
+    "initiatives:point_return": (
+        lambda o: f"/points/{o.submitted.pk}/return/",
+        own_department(dxer=403, dx_office=403),
+    ),
+    # An approved point is open to everyone; only its DXer writes the report.
+    "initiatives:report_edit": (
+        lambda o: f"/points/{o.reporting.pk}/report/",
+        statuses(403, dxer=200),
+    ),
+    "initiatives:report_return": (
+        lambda o: f"/points/{o.reported.pk}/report/return/",
+        statuses(403, head=200),
+    ),
+    "initiatives:review": (lambda o: "/review/", statuses(403, head=200, head2=200)),
+    "initiatives:department_overview": (
+        lambda o: f"/departments/{o.org.shimin.pk}/",
+        heads_and_dx_office(head2=404),
+    ),
+    # POST only
+    "initiatives:point_submit_all": (lambda o: "/points/submit-all/", statuses(405)),
+    "initiatives:point_submit": (
+        lambda o: f"/points/{o.draft.pk}/submit/",
+        statuses(405),
+    ),
+    "initiatives:comment_add": (
+        lambda o: f"/points/{o.draft.pk}/comments/",
+        statuses(405),
+    ),
+    "initiatives:point_approve": (
+        lambda o: f"/points/{o.submitted.pk}/approve/",
+        statuses(405),
+    ),
+    "initiatives:report_submit": (
+        lambda o: f"/points/{o.reporting.pk}/report/submit/",
+        statuses(405),
+    ),
+    "initiatives:report_confirm": (
+        lambda o: f"/points/{o.reported.pk}/report/confirm/",
+        statuses(405),
+    ),
+    "initiatives:bulk_approve": (lambda o: "/review/approve/", statuses(405)),
+    "initiatives:bulk_confirm": (lambda o: "/review/confirm/", statuses(405)),
+    "initiatives:notifications_read": (
+        lambda o: "/notifications/read/",
+        statuses(405),
+    ),
 }
 
 
@@ -136,10 +209,11 @@ def test_the_matrix_knows_every_url():
 
 
 @pytest.fixture
-def objects(org, people, make_year):
+def objects(org, people, make_year, make_point):
     from initiatives.models import LeadingProject
 
-    make_year(2024)
+    last_year = make_year(2023, phase="reporting")
+    this_year = make_year(2024)
     project = LeadingProject.objects.create(
         title="書かない窓口", lead_department=org.shimin
     )
@@ -149,6 +223,14 @@ def objects(org, people, make_year):
         plan=Plan.objects.create(title="市民サービス向上計画", department=org.shimin),
         project=project,
         assignment=Assignment.objects.get(user=people.dxer, role=Role.DXER),
+        draft=make_point(this_year),
+        submitted=make_point(this_year, state="submitted"),
+        reporting=make_point(
+            last_year, state="approved", report={"actual": 50, "state": "draft"}
+        ),
+        reported=make_point(
+            last_year, state="approved", report={"actual": 90, "state": "submitted"}
+        ),
     )
 
 

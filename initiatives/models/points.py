@@ -1,0 +1,623 @@
+"""DX points (the yearly targets of a section) and their year-end reports.
+
+The rules for one point live here as methods (who may do what, in which
+phase and state); the writes that also record history, notify people or
+touch several rows are in ``initiatives.services``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Func, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .organisation import Roles, Section, roles_of
+from .plans import LeadingProject, Plan
+from .reference import DesignArticle, FocusArea, Principle, Stage
+from .years import LEVELS, FiscalYear, Phase
+
+NUMBER = {"max_digits": 14, "decimal_places": 2}
+
+
+class PointState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CONFIRMED = "confirmed", _("Confirmed")
+    RETURNED = "returned", _("Returned")
+
+
+class Level(models.TextChoices):
+    A = "A", _("A: achieved")
+    B = "B", _("B: mostly achieved")
+    C = "C", _("C: partly achieved")
+    D = "D", _("D: not achieved")
+
+
+# The phases in which a DXer may change a point that is theirs to change.
+POINT_EDIT_PHASES = (Phase.PLANNING, Phase.IN_PROGRESS)
+REPORT_EDIT_PHASES = (Phase.REPORTING,)
+
+
+def achievement_rate(actual, baseline, target) -> Decimal | None:
+    """Return (a - b) / (t - b) * 100, unrounded and uncapped (DESIGN.md).
+
+    It works for indicators that should rise and for ones that should fall.
+    """
+    if actual is None or baseline is None or target is None or target == baseline:
+        return None
+    return (
+        (Decimal(actual) - Decimal(baseline))
+        / (Decimal(target) - Decimal(baseline))
+        * 100
+    )
+
+
+class Exact(Func):
+    """Cast a number for arithmetic in SQL: exact NUMERIC on PostgreSQL.
+
+    SQLite would divide two integers as integers (100 / 3 = 33), so there the
+    cast is to REAL.
+    """
+
+    template = "CAST(%(expressions)s AS NUMERIC)"
+    output_field = models.DecimalField(max_digits=30, decimal_places=10)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(%(expressions)s AS REAL)",
+            **extra_context,
+        )
+
+
+class StaleEdit(Exception):
+    """Someone saved the object after the editor opened it (optimistic locking)."""
+
+    def __init__(self, current) -> None:
+        super().__init__("stale edit")
+        self.current = current
+
+
+class DxPointQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DxPointQuerySet:
+        """Points ``user`` may read.
+
+        Approved points are open to every member of staff (横展開); drafts and
+        points under review only to their section's DXer, their head and the
+        DX office.
+        """
+        roles = roles_of(user)
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_dx_office:
+            return self
+        return self.filter(
+            Q(state=PointState.APPROVED)
+            | Q(section_id__in=roles.section_ids)
+            | Q(section__department_id__in=roles.department_ids)
+        )
+
+    def of_sections(self, roles: Roles) -> DxPointQuerySet:
+        """Points of the sections ``roles`` is DXer of."""
+        return self.filter(section_id__in=roles.section_ids)
+
+    def for_review_by(self, roles: Roles) -> DxPointQuerySet:
+        """Points of the departments ``roles`` heads."""
+        return self.filter(section__department_id__in=roles.department_ids)
+
+    def counted(self) -> DxPointQuerySet:
+        """Points a roll-up counts: those whose target was approved."""
+        return self.filter(state=PointState.APPROVED)
+
+    def with_results(self) -> DxPointQuerySet:
+        """Annotate ``rate`` and ``level`` from the report, in the database.
+
+        Only confirmed reports count. ``rate`` is the unrounded achievement
+        rate of a numeric point; ``level`` is A–D by the fiscal year's
+        thresholds, or the level the section chose for a point without an
+        indicator. Both are NULL while there is no confirmed report.
+        """
+        confirmed = Q(report__state=ReportState.CONFIRMED)
+        numeric = Q(target__isnull=False, baseline__isnull=False)
+        decimal = Exact.output_field
+        rate = Case(
+            When(
+                confirmed & numeric & Q(report__actual__isnull=False),
+                then=(Exact(F("report__actual")) - Exact(F("baseline")))
+                * Exact(Value(100))
+                / (Exact(F("target")) - Exact(F("baseline"))),
+            ),
+            default=None,
+            output_field=decimal,
+        )
+        level = Case(
+            When(
+                Q(rate__isnull=False, rate__gte=F("fiscal_year__level_a_threshold")),
+                then=Value("A"),
+            ),
+            When(
+                Q(rate__isnull=False, rate__gte=F("fiscal_year__level_b_threshold")),
+                then=Value("B"),
+            ),
+            When(
+                Q(rate__isnull=False, rate__gte=F("fiscal_year__level_c_threshold")),
+                then=Value("C"),
+            ),
+            When(Q(rate__isnull=False), then=Value("D")),
+            When(confirmed & ~numeric, then=F("report__self_level")),
+            default=None,
+            output_field=models.CharField(),
+        )
+        return self.annotate(rate=rate).annotate(level=level)
+
+
+class DxPoint(models.Model):
+    """A point where a section applies a DX view to its work in one fiscal year."""
+
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.PROTECT,
+        related_name="points",
+        verbose_name=_("fiscal year"),
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="points",
+        verbose_name=_("section"),
+    )
+    title = models.CharField(_("DX point"), max_length=200)
+    description = models.TextField(_("description"))
+    principles = models.ManyToManyField(
+        Principle, related_name="points", verbose_name=_("DX principles")
+    )
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="points",
+        verbose_name=_("plan"),
+    )
+    business = models.CharField(
+        _("business (事務事業)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The work the point is about, when no plan covers it."),
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="points", verbose_name=_("focus areas")
+    )
+    design_articles = models.ManyToManyField(
+        DesignArticle,
+        blank=True,
+        related_name="points",
+        verbose_name=_("service design articles"),
+    )
+    leading_project = models.ForeignKey(
+        LeadingProject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="points",
+        verbose_name=_("leading project"),
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    indicator_name = models.CharField(_("indicator"), max_length=100, blank=True)
+    indicator_unit = models.CharField(_("unit"), max_length=30, blank=True)
+    baseline = models.DecimalField(_("baseline"), null=True, blank=True, **NUMBER)
+    target = models.DecimalField(_("target"), null=True, blank=True, **NUMBER)
+
+    state = models.CharField(
+        _("state"), max_length=20, choices=PointState.choices, default=PointState.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("submitted late"), default=False)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("carried forward from"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[principles, focus_areas, design_articles],
+        excluded_fields=["updated_at"],
+    )
+    objects = DxPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = [
+            "fiscal_year",
+            "section__department__display_order",
+            "section__display_order",
+            "pk",
+        ]
+        verbose_name = _("DX point")
+        verbose_name_plural = _("DX points")
+        indexes = [
+            models.Index(fields=["fiscal_year", "state"]),
+            models.Index(fields=["section", "fiscal_year"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False) | ~Q(business=""),
+                name="point_names_plan_or_business",
+                violation_error_message=_(
+                    "Choose the plan the point belongs to, "
+                    "or name the 事務事業 it is about."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        indicator_name="",
+                        indicator_unit="",
+                        baseline__isnull=True,
+                        target__isnull=True,
+                    )
+                    | (
+                        ~Q(indicator_name="")
+                        & ~Q(indicator_unit="")
+                        & Q(baseline__isnull=False, target__isnull=False)
+                    )
+                ),
+                name="point_indicator_all_or_none",
+                violation_error_message=_(
+                    "An indicator needs its name, unit, baseline and target."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | ~Q(target=F("baseline")),
+                name="point_target_differs_from_baseline",
+                violation_error_message=_("The target must differ from the baseline."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_indicator(self) -> bool:
+        return self.target is not None and self.baseline is not None
+
+    @property
+    def department(self):
+        return self.section.department
+
+    def result_for(self, actual) -> tuple[Decimal | None, str]:
+        """Return the rate and level an actual value would earn this point."""
+        rate = achievement_rate(actual, self.baseline, self.target)
+        return rate, self.fiscal_year.level_for_rate(rate) if rate is not None else ""
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if not self.plan_id and not (self.business or "").strip():
+            errors["business"] = [
+                _(
+                    "Choose the plan the point belongs to, "
+                    "or name the 事務事業 it is about."
+                )
+            ]
+        parts = [self.indicator_name, self.indicator_unit, self.baseline, self.target]
+        given = [part not in (None, "") for part in parts]
+        if any(given) and not all(given):
+            names = [
+                str(label)
+                for label, present in zip(
+                    (_("indicator"), _("unit"), _("baseline"), _("target")),
+                    given,
+                    strict=True,
+                )
+                if not present
+            ]
+            errors["indicator_name"] = [
+                _(
+                    "An indicator needs its name, unit, baseline and target; "
+                    "missing: %(names)s."
+                )
+                % {"names": "、".join(names)}
+            ]
+        if (
+            self.target is not None
+            and self.baseline is not None
+            and self.target == self.baseline
+        ):
+            errors["target"] = [_("The target must differ from the baseline.")]
+        if errors:
+            raise ValidationError(errors)
+
+    # What a person may do with this point, given their roles --------------
+
+    def is_own(self, roles: Roles) -> bool:
+        return self.section_id in roles.section_ids
+
+    def is_reviewed_by(self, roles: Roles) -> bool:
+        return self.section.department_id in roles.department_ids
+
+    def can_edit(self, roles: Roles) -> bool:
+        """The DXer changes a draft or a returned point, as the year allows.
+
+        Late drafts can still be finished after planning; an approved point
+        changes only after its head returned it.
+        """
+        return (
+            self.is_own(roles)
+            and self.state in (PointState.DRAFT, PointState.RETURNED)
+            and self.fiscal_year.phase in POINT_EDIT_PHASES
+        )
+
+    can_submit = can_edit
+
+    def can_delete(self, roles: Roles) -> bool:
+        return (
+            self.is_own(roles)
+            and self.state == PointState.DRAFT
+            and self.fiscal_year.phase == Phase.PLANNING
+        )
+
+    def can_approve(self, roles: Roles) -> bool:
+        return (
+            self.is_reviewed_by(roles)
+            and self.state == PointState.SUBMITTED
+            and self.fiscal_year.phase in POINT_EDIT_PHASES
+        )
+
+    def can_return(self, roles: Roles) -> bool:
+        """The head sends a submitted point back, or reopens an approved one."""
+        if (
+            not self.is_reviewed_by(roles)
+            or self.fiscal_year.phase not in POINT_EDIT_PHASES
+        ):
+            return False
+        if self.state == PointState.SUBMITTED:
+            return True
+        return self.state == PointState.APPROVED and not self.has_report()
+
+    def can_comment(self, roles: Roles) -> bool:
+        return self.is_own(roles) or self.is_reviewed_by(roles) or roles.is_dx_office
+
+    def has_report(self) -> bool:
+        try:
+            return self.report is not None
+        except AchievementReport.DoesNotExist:
+            return False
+
+    def can_report(self, roles: Roles) -> bool:
+        """The DXer reports on an approved point in the reporting phase."""
+        return (
+            self.is_own(roles)
+            and self.state == PointState.APPROVED
+            and self.fiscal_year.phase in REPORT_EDIT_PHASES
+            and (
+                not self.has_report()
+                or self.report.state in (ReportState.DRAFT, ReportState.RETURNED)
+            )
+        )
+
+
+class AchievementReportQuerySet(models.QuerySet):
+    def confirmed(self) -> AchievementReportQuerySet:
+        return self.filter(state=ReportState.CONFIRMED)
+
+
+class AchievementReport(models.Model):
+    """What an approved point achieved by the end of its fiscal year."""
+
+    point = models.OneToOneField(
+        DxPoint,
+        on_delete=models.CASCADE,
+        related_name="report",
+        verbose_name=_("DX point"),
+    )
+    actual = models.DecimalField(_("actual value"), null=True, blank=True, **NUMBER)
+    self_level = models.CharField(
+        _("self-assessed level"),
+        max_length=1,
+        choices=Level.choices,
+        blank=True,
+        help_text=_("For a point without a numeric indicator."),
+    )
+    effect = models.TextField(_("effect"))
+    hours_saved = models.DecimalField(
+        _("staff hours saved per year"),
+        max_digits=10,
+        decimal_places=1,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    next_steps = models.TextField(_("issues for next year"), blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ReportState.choices,
+        default=ReportState.DRAFT,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("submitted late"), default=False)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = AchievementReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("year-end report")
+        verbose_name_plural = _("year-end reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_saved__gte=0), name="report_hours_saved_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(self_level="") | Q(self_level__in=LEVELS),
+                name="report_self_level_is_a_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Report: %(point)s") % {"point": self.point})
+
+    @property
+    def rate(self) -> Decimal | None:
+        point = self.point
+        return achievement_rate(self.actual, point.baseline, point.target)
+
+    @property
+    def level(self) -> str:
+        """A–D: from the rate for a numeric point, else as the section chose."""
+        rate = self.rate
+        if rate is not None:
+            return self.point.fiscal_year.level_for_rate(rate)
+        return self.self_level
+
+    def clean(self) -> None:
+        point = self.point
+        errors = {}
+        if point.has_indicator and self.actual is None:
+            errors["actual"] = _("Enter the actual value of the indicator.")
+        if not point.has_indicator and not self.self_level:
+            errors["self_level"] = _("Choose the level the section reached.")
+        if not (self.effect or "").strip():
+            errors["effect"] = _("Describe the effect in words.")
+        if errors:
+            raise ValidationError(errors)
+
+    def can_edit(self, roles: Roles) -> bool:
+        return (
+            self.point.is_own(roles)
+            and self.state in (ReportState.DRAFT, ReportState.RETURNED)
+            and self.point.fiscal_year.phase in REPORT_EDIT_PHASES
+        )
+
+    can_submit = can_edit
+
+    def can_confirm(self, roles: Roles) -> bool:
+        return (
+            self.point.is_reviewed_by(roles)
+            and self.state == ReportState.SUBMITTED
+            and self.point.fiscal_year.phase in (Phase.REPORTING, Phase.EVALUATION)
+        )
+
+    def can_return(self, roles: Roles) -> bool:
+        return (
+            self.point.is_reviewed_by(roles)
+            and self.state in (ReportState.SUBMITTED, ReportState.CONFIRMED)
+            and self.point.fiscal_year.phase in (Phase.REPORTING, Phase.EVALUATION)
+        )
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    RETURN_POINT = "return_point", _("Returned the point")
+    RETURN_REPORT = "return_report", _("Returned the report")
+
+
+class Comment(models.Model):
+    """A message on a point between its DXer, its head and the DX office."""
+
+    point = models.ForeignKey(
+        DxPoint,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("DX point"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=CommentKind.choices,
+        default=CommentKind.COMMENT,
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+
+class Notification(models.Model):
+    """Something the portal tells one person on their home page (and by mail)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    point = models.ForeignKey(
+        DxPoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("DX point"),
+    )
+    message = models.CharField(_("message"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,433 @@
+"""The year's work: DX points, their review, year-end reports and comments.
+
+Every write checks the same rules as the pages (the model's ``can_*``
+methods), records who did it in the history, and tells the DXer when the
+head approved, confirmed or returned something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..models import (
+    AchievementReport,
+    Assignment,
+    Comment,
+    CommentKind,
+    DxPoint,
+    FiscalYear,
+    Notification,
+    Phase,
+    PointState,
+    ReportState,
+    Role,
+    Section,
+    StaleEdit,
+    roles_of,
+)
+
+POINT_M2M = ("principles", "focus_areas", "design_articles")
+
+
+def _record(instance, by, reason: str = "") -> None:
+    """Say who made the next history entry of ``instance``, and why."""
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+
+
+def _save_point(point: DxPoint, *, by, reason: str, m2m: dict | None = None) -> None:
+    """Save a point with its many-to-many fields as one history entry."""
+    if not m2m:
+        _record(point, by, reason)
+        point.save()
+        return
+    point.skip_history_when_saving = True
+    try:
+        point.save()
+        for name, values in m2m.items():
+            getattr(point, name).set(values)
+    finally:
+        del point.skip_history_when_saving
+    _record(point, by, reason)
+    point.save(update_fields=["updated_at"])
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _is_late(due) -> bool:
+    return timezone.localdate() > due
+
+
+# Points -------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_point(
+    *, fiscal_year: FiscalYear, section: Section, fields: dict, m2m: dict, by
+) -> DxPoint:
+    """Create a draft point of ``section`` in the planning phase of the year."""
+    _require(section.pk in roles_of(by).section_ids)
+    if fiscal_year.phase != Phase.PLANNING:
+        raise ValidationError(
+            _("New DX points are entered in the planning phase of the year.")
+        )
+    point = DxPoint(fiscal_year=fiscal_year, section=section, created_by=by, **fields)
+    point.full_clean()
+    _save_point(point, by=by, reason=_("created"), m2m=m2m)
+    return point
+
+
+@transaction.atomic
+def update_point(
+    point: DxPoint, *, fields: dict, m2m: dict, version: int, by
+) -> DxPoint:
+    """Save the DXer's changes; refuse them if someone saved in between.
+
+    Raises StaleEdit (with the point as it is now) when ``version`` is not
+    the version the editor loaded, so the second save never overwrites the
+    first.
+    """
+    current = (
+        DxPoint.objects.select_for_update()
+        .select_related("fiscal_year", "section")
+        .get(pk=point.pk)
+    )
+    if current.version != version:
+        raise StaleEdit(current)
+    _require(current.can_edit(roles_of(by)))
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.full_clean()
+    _save_point(current, by=by, reason=_("edited"), m2m=m2m)
+    return current
+
+
+@transaction.atomic
+def submit_point(point: DxPoint, *, by) -> DxPoint:
+    """Send a point to the department head; mark it late after the deadline."""
+    point = (
+        DxPoint.objects.select_for_update()
+        .select_related("fiscal_year", "section")
+        .get(pk=point.pk)
+    )
+    _require(point.can_submit(roles_of(by)))
+    point.state = PointState.SUBMITTED
+    point.submitted_at = timezone.now()
+    point.is_late = _is_late(point.fiscal_year.target_deadline)
+    point.version += 1
+    _record(point, by, _("submitted"))
+    point.save(
+        update_fields=["state", "submitted_at", "is_late", "version", "updated_at"]
+    )
+    return point
+
+
+def submit_points(points: Iterable[DxPoint], *, by) -> int:
+    """Submit every point ``by`` may submit; return how many went."""
+    roles = roles_of(by)
+    count = 0
+    for point in points:
+        if point.can_submit(roles):
+            submit_point(point, by=by)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def delete_point(point: DxPoint, *, by) -> None:
+    """Delete a draft (its history keeps a record of it)."""
+    _require(point.can_delete(roles_of(by)))
+    _record(point, by, _("deleted"))
+    point.delete()
+
+
+@transaction.atomic
+def approve_point(point: DxPoint, *, by) -> DxPoint:
+    point = (
+        DxPoint.objects.select_for_update()
+        .select_related("fiscal_year", "section__department")
+        .get(pk=point.pk)
+    )
+    _require(point.can_approve(roles_of(by)))
+    point.state = PointState.APPROVED
+    point.reviewed_at = timezone.now()
+    point.reviewed_by = by
+    point.version += 1
+    _record(point, by, _("approved"))
+    point.save(
+        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
+    )
+    _notify(point, _("Your DX point “%(title)s” was approved."))
+    return point
+
+
+def approve_points(points: Iterable[DxPoint], *, by) -> int:
+    roles = roles_of(by)
+    count = 0
+    for point in points:
+        if point.can_approve(roles):
+            approve_point(point, by=by)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def return_point(point: DxPoint, *, comment: str, by) -> DxPoint:
+    """Send a point back to the DXer with the head's comment (required)."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why the point goes back.")})
+    point = (
+        DxPoint.objects.select_for_update()
+        .select_related("fiscal_year", "section__department")
+        .get(pk=point.pk)
+    )
+    _require(point.can_return(roles_of(by)))
+    point.state = PointState.RETURNED
+    point.reviewed_at = timezone.now()
+    point.reviewed_by = by
+    point.version += 1
+    _record(point, by, _("returned"))
+    point.save(
+        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
+    )
+    _comment(point, body=comment.strip(), kind=CommentKind.RETURN_POINT, by=by)
+    _notify(point, _("Your DX point “%(title)s” was returned with a comment."))
+    return point
+
+
+def carry_forward_candidates(section: Section, to_year: FiscalYear):
+    """Last year's approved points of the section (or its predecessors) below level A.
+
+    Points already carried into ``to_year`` are left out.
+    """
+    return (
+        DxPoint.objects.with_results()
+        .filter(
+            section_id__in=section.lineage_ids(),
+            fiscal_year__year=to_year.year - 1,
+            state=PointState.APPROVED,
+        )
+        # No confirmed report yet (level NULL) counts as not reaching A.
+        .filter(Q(level__isnull=True) | Q(level__in=["B", "C", "D"]))
+        .exclude(carried_to__fiscal_year=to_year)
+        .select_related("fiscal_year", "report", "plan")
+        .prefetch_related("principles")
+    )
+
+
+@transaction.atomic
+def carry_forward(
+    points: Iterable[DxPoint], *, to_year: FiscalYear, section: Section, by
+) -> list[DxPoint]:
+    """Copy unfinished points into a new year as drafts that link to their origin.
+
+    Where last year's report gave an actual value, it becomes the new
+    baseline: the work goes on from where it stood (ワンスオンリー).
+    """
+    _require(section.pk in roles_of(by).section_ids)
+    if to_year.phase != Phase.PLANNING:
+        raise ValidationError(
+            _("New DX points are entered in the planning phase of the year.")
+        )
+    allowed = {point.pk for point in carry_forward_candidates(section, to_year)}
+    copies = []
+    for origin in points:
+        if origin.pk not in allowed:
+            raise PermissionDenied
+        baseline = origin.baseline
+        report = getattr(origin, "report", None) if origin.has_report() else None
+        if (
+            report is not None
+            and report.actual is not None
+            and report.actual != origin.target
+        ):
+            baseline = report.actual
+        copy = DxPoint(
+            fiscal_year=to_year,
+            section=section,
+            title=origin.title,
+            description=origin.description,
+            plan=origin.plan,
+            business=origin.business,
+            leading_project=origin.leading_project,
+            stage=origin.stage,
+            indicator_name=origin.indicator_name,
+            indicator_unit=origin.indicator_unit,
+            baseline=baseline,
+            target=origin.target,
+            carried_from=origin,
+            created_by=by,
+        )
+        m2m = {name: list(getattr(origin, name).all()) for name in POINT_M2M}
+        _save_point(copy, by=by, reason=_("carried forward"), m2m=m2m)
+        copies.append(copy)
+    return copies
+
+
+# Year-end reports -------------------------------------------------------------
+
+
+@transaction.atomic
+def save_report(
+    point: DxPoint, *, fields: dict, version: int | None, by
+) -> AchievementReport:
+    """Create or update the report of an approved point (optimistic locking)."""
+    point = DxPoint.objects.select_related("fiscal_year", "section").get(pk=point.pk)
+    roles = roles_of(by)
+    report = AchievementReport.objects.select_for_update().filter(point=point).first()
+    if report is None:
+        _require(point.can_report(roles))
+        report = AchievementReport(point=point)
+    else:
+        if version is not None and report.version != version:
+            raise StaleEdit(report)
+        _require(report.can_edit(roles))
+        report.version += 1
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    _record(report, by, _("edited"))
+    report.save()
+    return report
+
+
+@transaction.atomic
+def submit_report(report: AchievementReport, *, by) -> AchievementReport:
+    report = (
+        AchievementReport.objects.select_for_update()
+        .select_related("point__fiscal_year", "point__section")
+        .get(pk=report.pk)
+    )
+    _require(report.can_submit(roles_of(by)))
+    report.full_clean()
+    report.state = ReportState.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.is_late = _is_late(report.point.fiscal_year.report_deadline)
+    report.version += 1
+    _record(report, by, _("submitted"))
+    report.save(
+        update_fields=["state", "submitted_at", "is_late", "version", "updated_at"]
+    )
+    return report
+
+
+@transaction.atomic
+def confirm_report(report: AchievementReport, *, by) -> AchievementReport:
+    report = (
+        AchievementReport.objects.select_for_update()
+        .select_related("point__fiscal_year", "point__section__department")
+        .get(pk=report.pk)
+    )
+    _require(report.can_confirm(roles_of(by)))
+    report.state = ReportState.CONFIRMED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.version += 1
+    _record(report, by, _("confirmed"))
+    report.save(
+        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
+    )
+    _notify(report.point, _("The year-end report of “%(title)s” was confirmed."))
+    return report
+
+
+def confirm_reports(reports: Iterable[AchievementReport], *, by) -> int:
+    roles = roles_of(by)
+    count = 0
+    for report in reports:
+        if report.can_confirm(roles):
+            confirm_report(report, by=by)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def return_report(report: AchievementReport, *, comment: str, by) -> AchievementReport:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why the report goes back.")})
+    report = (
+        AchievementReport.objects.select_for_update()
+        .select_related("point__fiscal_year", "point__section__department")
+        .get(pk=report.pk)
+    )
+    _require(report.can_return(roles_of(by)))
+    report.state = ReportState.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.version += 1
+    _record(report, by, _("returned"))
+    report.save(
+        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
+    )
+    _comment(report.point, body=comment.strip(), kind=CommentKind.RETURN_REPORT, by=by)
+    _notify(
+        report.point,
+        _("The year-end report of “%(title)s” was returned with a comment."),
+    )
+    return report
+
+
+# Comments and notifications ---------------------------------------------------------
+
+
+@transaction.atomic
+def add_comment(point: DxPoint, *, body: str, by) -> Comment:
+    _require(point.can_comment(roles_of(by)))
+    if not body.strip():
+        raise ValidationError({"body": _("Write the comment.")})
+    return _comment(point, body=body.strip(), kind=CommentKind.COMMENT, by=by)
+
+
+def _comment(point: DxPoint, *, body: str, kind: str, by) -> Comment:
+    comment = Comment(point=point, author=by, kind=kind, body=body)
+    _record(comment, by)
+    comment.save()
+    return comment
+
+
+def _notify(point: DxPoint, message: str) -> None:
+    """Tell the section's DXer(s) on their home page and by e-mail."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(message) % {"title": point.title}
+        subject = f"[{_('Iruma DX Portal')}] {text}"
+    link = settings.PORTAL_URL.rstrip("/") + reverse(
+        "initiatives:point", args=[point.pk]
+    )
+    recipients = [
+        assignment.user
+        for assignment in Assignment.objects.current()
+        .filter(role=Role.DXER, section=point.section_id, user__is_active=True)
+        .select_related("user")
+    ]
+    for user in recipients:
+        Notification.objects.create(recipient=user, point=point, message=text[:300])
+        if user.email:
+            transaction.on_commit(
+                lambda user=user: send_mail(
+                    subject,
+                    f"{text}\n\n{link}\n",
+                    None,
+                    [user.email],
+                    fail_silently=True,
+                )
+            )
+
+
+def mark_notifications_read(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -1,0 +1,75 @@
+"""Fiscal-year writes: opening a year and moving it through its phases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import PHASE_ORDER, FiscalYear, Phase, PhaseChange
+
+
+@transaction.atomic
+def open_fiscal_year(
+    *, year: int, target_deadline: date, report_deadline: date, by
+) -> FiscalYear:
+    """Open a new fiscal year in its planning phase.
+
+    Level thresholds and the hours of one FTE-year carry over from the
+    previous year, so a setting the DX office changed once stays changed.
+    """
+    if FiscalYear.objects.filter(year=year).exists():
+        raise ValidationError(
+            _("%(year)s is already open.") % {"year": FiscalYear(year=year).label}
+        )
+    previous = FiscalYear.objects.filter(year__lt=year).order_by("-year").first()
+    fiscal_year = FiscalYear(
+        year=year,
+        phase=Phase.PLANNING,
+        target_deadline=target_deadline,
+        report_deadline=report_deadline,
+        created_by=by,
+    )
+    if previous is not None:
+        fiscal_year.level_a_threshold = previous.level_a_threshold
+        fiscal_year.level_b_threshold = previous.level_b_threshold
+        fiscal_year.level_c_threshold = previous.level_c_threshold
+        fiscal_year.fte_hours = previous.fte_hours
+    fiscal_year.full_clean()
+    fiscal_year.save(force_insert=True)
+    PhaseChange.objects.create(
+        fiscal_year=fiscal_year, from_phase="", to_phase=Phase.PLANNING, changed_by=by
+    )
+    return fiscal_year
+
+
+@transaction.atomic
+def change_phase(
+    fiscal_year: FiscalYear, *, to_phase: str, by, reason: str = ""
+) -> PhaseChange:
+    """Move a fiscal year to the next phase, or back with a recorded reason."""
+    fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
+    if to_phase not in PHASE_ORDER or to_phase == fiscal_year.phase:
+        raise ValidationError(_("Choose a phase other than the current one."))
+    backward = PHASE_ORDER.index(to_phase) < fiscal_year.phase_index
+    if backward and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Say why the year goes back to an earlier phase.")}
+        )
+    if not backward and to_phase != fiscal_year.next_phase:
+        raise ValidationError(
+            _("A year moves forward one phase at a time, to %(phase)s.")
+            % {"phase": Phase(fiscal_year.next_phase).label}
+        )
+    change = PhaseChange.objects.create(
+        fiscal_year=fiscal_year,
+        from_phase=fiscal_year.phase,
+        to_phase=to_phase,
+        reason=reason.strip(),
+        changed_by=by,
+    )
+    fiscal_year.phase = to_phase
+    fiscal_year.save(update_fields=["phase"])
+    return change

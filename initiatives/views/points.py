@@ -1,0 +1,311 @@
+"""The DXer's pages: the year's points, writing and submitting them, a point's page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from iruma_dx.lib.fiscal import parse_fiscal_year
+
+from .. import services
+from ..forms import CarryForwardForm, CommentForm, PointForm
+from ..history import changes_since, history_entries
+from ..models import DxPoint, FiscalYear, PointState, Section, StaleEdit, roles_of
+
+POINT_RELATED = ("fiscal_year", "section__department", "plan", "leading_project")
+
+
+def _get_point_for_user(request, pk: int) -> DxPoint:
+    """Return a point the signed-in person may read, or 404."""
+    return get_object_or_404(
+        DxPoint.objects.visible_to(request.user).select_related(*POINT_RELATED), pk=pk
+    )
+
+
+def _year_for(request) -> FiscalYear:
+    """The fiscal year asked for in ?year=, or the newest one; 404 when none."""
+    years = FiscalYear.objects.all()
+    raw = request.GET.get("year") or request.POST.get("year")
+    if raw:
+        try:
+            return get_object_or_404(years, year=parse_fiscal_year(raw))
+        except ValidationError as error:
+            raise Http404 from error
+    fiscal_year = years.current()
+    if fiscal_year is None:
+        raise Http404
+    return fiscal_year
+
+
+def _my_section(request, section_id: str | None = None) -> Section:
+    """The section the DXer works for (the one asked for, if they have several)."""
+    roles = roles_of(request.user)
+    if not roles.is_dxer:
+        raise PermissionDenied
+    sections = Section.objects.filter(pk__in=roles.section_ids).select_related(
+        "department"
+    )
+    if section_id:
+        return get_object_or_404(sections, pk=section_id)
+    return sections.first()
+
+
+@require_safe
+def point_list(request):
+    """The DXer's page for a year: the section's points, what is due and by when."""
+    roles = roles_of(request.user)
+    if not roles.is_dxer:
+        raise PermissionDenied
+    fiscal_year = _year_for(request)
+    sections = Section.objects.filter(pk__in=roles.section_ids).select_related(
+        "department"
+    )
+    points = (
+        DxPoint.objects.of_sections(roles)
+        .filter(fiscal_year=fiscal_year)
+        .select_related("section", "report", "fiscal_year")
+        .prefetch_related("principles")
+    )
+    points = list(points)
+    for point in points:
+        point.editable = point.can_edit(roles)
+        point.deletable = point.can_delete(roles)
+        point.reportable = point.can_report(roles)
+    return render(
+        request,
+        "initiatives/point_list.html",
+        {
+            "fiscal_year": fiscal_year,
+            "years": FiscalYear.objects.all(),
+            "sections": sections,
+            "points": points,
+            "can_create": fiscal_year.phase == "planning",
+            "submittable": sum(point.editable for point in points),
+            "has_candidates": fiscal_year.phase == "planning"
+            and any(
+                services.carry_forward_candidates(section, fiscal_year).exists()
+                for section in sections
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def point_create(request):
+    fiscal_year = _year_for(request)
+    section = _my_section(request, request.GET.get("section"))
+    form = PointForm(request.POST or None, fiscal_year=fiscal_year, section=section)
+    if request.method == "POST" and form.is_valid():
+        fields, m2m = form.split()
+        try:
+            point = services.create_point(
+                fiscal_year=fiscal_year,
+                section=section,
+                fields=fields,
+                m2m=m2m,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The DX point was saved as a draft."))
+            return redirect("initiatives:point", pk=point.pk)
+    return render(
+        request,
+        "initiatives/point_form.html",
+        {"form": form, "fiscal_year": fiscal_year, "section": section},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def point_edit(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    if not point.can_edit(roles_of(request.user)):
+        raise PermissionDenied
+    form = PointForm(
+        request.POST or None,
+        instance=point,
+        fiscal_year=point.fiscal_year,
+        section=point.section,
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        fields, m2m = form.split()
+        try:
+            services.update_point(
+                point,
+                fields=fields,
+                m2m=m2m,
+                version=form.cleaned_data["version"] or 0,
+                by=request.user,
+            )
+        except StaleEdit as error:
+            stale = changes_since(error.current, form.cleaned_data["version"] or 0)
+            # Their text stays in the form; saving again applies it on top.
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+        else:
+            messages.success(request, _("The DX point was saved."))
+            return redirect("initiatives:point", pk=point.pk)
+    return render(
+        request,
+        "initiatives/point_form.html",
+        {
+            "form": form,
+            "point": point,
+            "fiscal_year": point.fiscal_year,
+            "section": point.section,
+            "stale": stale,
+        },
+    )
+
+
+@require_POST
+def point_submit(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    services.submit_point(point, by=request.user)
+    messages.success(request, _("The DX point was sent to the department head."))
+    return redirect("initiatives:point", pk=point.pk)
+
+
+@require_POST
+def point_submit_all(request):
+    roles = roles_of(request.user)
+    if not roles.is_dxer:
+        raise PermissionDenied
+    fiscal_year = _year_for(request)
+    points = (
+        DxPoint.objects.of_sections(roles)
+        .filter(
+            fiscal_year=fiscal_year, state__in=[PointState.DRAFT, PointState.RETURNED]
+        )
+        .select_related("fiscal_year", "section")
+    )
+    count = services.submit_points(points, by=request.user)
+    messages.success(
+        request,
+        _("%(count)s DX points were sent to the department head.") % {"count": count},
+    )
+    return redirect(f"{_list_url()}?year={fiscal_year.year}")
+
+
+def _list_url() -> str:
+    return reverse("initiatives:point_list")
+
+
+@require_http_methods(["GET", "POST"])
+def point_delete(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    if not point.can_delete(roles_of(request.user)):
+        raise PermissionDenied
+    if request.method == "POST":
+        year = point.fiscal_year.year
+        services.delete_point(point, by=request.user)
+        messages.success(request, _("The draft was deleted."))
+        return redirect(f"{_list_url()}?year={year}")
+    return render(request, "initiatives/point_delete.html", {"point": point})
+
+
+@require_safe
+def point_detail(request, pk: int):
+    """Everything about a point: its fields, report, comments and actions."""
+    point = _get_point_for_user(request, pk)
+    roles = roles_of(request.user)
+    report = point.report if point.has_report() else None
+    comments = point.comments.select_related("author")
+    return render(
+        request,
+        "initiatives/point_detail.html",
+        {
+            "point": point,
+            "report": report,
+            "comments": comments,
+            "principles": point.principles.all(),
+            "focus_areas": point.focus_areas.all(),
+            "design_articles": point.design_articles.all(),
+            "carried_to": point.carried_to.select_related("fiscal_year"),
+            "can": {
+                "edit": point.can_edit(roles),
+                "submit": point.can_submit(roles),
+                "delete": point.can_delete(roles),
+                "approve": point.can_approve(roles),
+                "return": point.can_return(roles),
+                "comment": point.can_comment(roles),
+                "report": point.can_report(roles),
+                "submit_report": report is not None and report.can_submit(roles),
+                "confirm_report": report is not None and report.can_confirm(roles),
+                "return_report": report is not None and report.can_return(roles),
+            },
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@require_POST
+def comment_add(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    form = CommentForm(request.POST)
+    if not point.can_comment(roles_of(request.user)):
+        raise PermissionDenied
+    if form.is_valid():
+        services.add_comment(point, body=form.cleaned_data["body"], by=request.user)
+        messages.success(request, _("The comment was added."))
+    else:
+        messages.error(request, _("Write the comment before sending it."))
+    return redirect(reverse("initiatives:point", args=[point.pk]) + "#comments")
+
+
+@require_safe
+def point_history(request, pk: int):
+    """Who changed what and when: old → new for each field, states included."""
+    point = _get_point_for_user(request, pk)
+    return render(
+        request,
+        "initiatives/point_history.html",
+        {"point": point, "entries": history_entries(point)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def carry_forward(request):
+    """Copy last year's unfinished points into this year's planning (ワンスオンリー)."""
+    fiscal_year = _year_for(request)
+    section = _my_section(request, request.GET.get("section"))
+    candidates = services.carry_forward_candidates(section, fiscal_year)
+    form = CarryForwardForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        copies = services.carry_forward(
+            form.cleaned_data["points"],
+            to_year=fiscal_year,
+            section=section,
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(count)s points were copied into %(year)s as drafts.")
+            % {"count": len(copies), "year": fiscal_year},
+        )
+        return redirect(f"{_list_url()}?year={fiscal_year.year}")
+    return render(
+        request,
+        "initiatives/carry_forward.html",
+        {
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "section": section,
+            "candidates": candidates,
+        },
+    )
+
+
+@require_POST
+def notifications_read(request):
+    services.mark_notifications_read(request.user)
+    return redirect("home")

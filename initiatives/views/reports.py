@@ -1,0 +1,67 @@
+"""The DXer's year-end report on an approved point."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..forms import ReportForm
+from ..history import changes_since
+from ..models import StaleEdit, roles_of
+from .points import _get_point_for_user
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    roles = roles_of(request.user)
+    report = point.report if point.has_report() else None
+    allowed = report.can_edit(roles) if report else point.can_report(roles)
+    if not allowed:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, instance=report, point=point)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report(
+                point,
+                fields=form.fields_for_service(),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except StaleEdit as error:
+            stale = changes_since(error.current, form.cleaned_data["version"] or 0)
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+        else:
+            messages.success(request, _("The year-end report was saved."))
+            return redirect("initiatives:point", pk=point.pk)
+    # The rate and level the actual value gives, as saved or as just typed.
+    if form.is_bound:
+        actual = getattr(form, "cleaned_data", {}).get("actual")
+    else:
+        actual = report.actual if report else None
+    rate, level = point.result_for(actual)
+    return render(
+        request,
+        "initiatives/report_form.html",
+        {
+            "form": form,
+            "point": point,
+            "stale": stale,
+            "rate": rate,
+            "level": level,
+        },
+    )
+
+
+@require_POST
+def report_submit(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    if not point.has_report():
+        raise PermissionDenied
+    services.submit_report(point.report, by=request.user)
+    messages.success(request, _("The year-end report was sent to the department head."))
+    return redirect("initiatives:point", pk=point.pk)

@@ -1,0 +1,210 @@
+"""The department head's review, and the progress of a department's sections."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Avg, Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from .. import services
+from ..decorators import head_or_dx_office_required, role_required
+from ..forms import ReturnForm
+from ..models import (
+    AchievementReport,
+    Department,
+    DxPoint,
+    FiscalYear,
+    Phase,
+    PointState,
+    ReportState,
+    Section,
+    roles_of,
+)
+from .points import _get_point_for_user, _year_for
+
+head_required = role_required(lambda roles: roles.is_head)
+
+
+@require_safe
+@head_required
+def review(request):
+    """Submitted points and reports of the head's departments, to review in one go."""
+    roles = roles_of(request.user)
+    open_years = FiscalYear.objects.exclude(phase=Phase.CLOSED)
+    points = (
+        DxPoint.objects.for_review_by(roles)
+        .filter(state=PointState.SUBMITTED, fiscal_year__in=open_years)
+        .select_related("section__department", "fiscal_year")
+        .order_by("fiscal_year", "section__display_order", "pk")
+    )
+    reports = (
+        AchievementReport.objects.filter(
+            point__section__department_id__in=roles.department_ids,
+            state=ReportState.SUBMITTED,
+            point__fiscal_year__in=open_years,
+        )
+        .select_related("point__section__department", "point__fiscal_year")
+        .order_by("point__fiscal_year", "point__section__display_order", "pk")
+    )
+    departments = Department.objects.filter(pk__in=roles.department_ids)
+    return render(
+        request,
+        "initiatives/review.html",
+        {"points": points, "reports": reports, "departments": departments},
+    )
+
+
+@require_POST
+def point_approve(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    services.approve_point(point, by=request.user)
+    messages.success(request, _("“%(title)s” was approved.") % {"title": point.title})
+    return redirect("initiatives:point", pk=pk)
+
+
+@require_POST
+@head_required
+def bulk_approve(request):
+    roles = roles_of(request.user)
+    points = (
+        DxPoint.objects.for_review_by(roles)
+        .filter(pk__in=request.POST.getlist("points"))
+        .select_related("fiscal_year", "section")
+    )
+    count = services.approve_points(points, by=request.user)
+    messages.success(
+        request, _("%(count)s DX points were approved.") % {"count": count}
+    )
+    return redirect("initiatives:review")
+
+
+@require_POST
+@head_required
+def bulk_confirm(request):
+    roles = roles_of(request.user)
+    reports = AchievementReport.objects.filter(
+        point__section__department_id__in=roles.department_ids,
+        pk__in=request.POST.getlist("reports"),
+    ).select_related("point__fiscal_year", "point__section")
+    count = services.confirm_reports(reports, by=request.user)
+    messages.success(
+        request, _("%(count)s year-end reports were confirmed.") % {"count": count}
+    )
+    return redirect("initiatives:review")
+
+
+@require_http_methods(["GET", "POST"])
+def point_return(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    if not point.can_return(roles_of(request.user)):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_point(
+                point, comment=form.cleaned_data["comment"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("comment", error.messages)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” was returned to the DXer.") % {"title": point.title},
+            )
+            return redirect("initiatives:review")
+    return render(
+        request,
+        "initiatives/return_form.html",
+        {"form": form, "point": point, "what": "point"},
+    )
+
+
+@require_POST
+def report_confirm(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    if not point.has_report():
+        raise PermissionDenied
+    services.confirm_report(point.report, by=request.user)
+    messages.success(
+        request,
+        _("The year-end report of “%(title)s” was confirmed.") % {"title": point.title},
+    )
+    return redirect("initiatives:point", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request, pk: int):
+    point = _get_point_for_user(request, pk)
+    if not point.has_report() or not point.report.can_return(roles_of(request.user)):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.return_report(
+            point.report, comment=form.cleaned_data["comment"], by=request.user
+        )
+        messages.success(request, _("The year-end report was returned to the DXer."))
+        return redirect("initiatives:review")
+    return render(
+        request,
+        "initiatives/return_form.html",
+        {"form": form, "point": point, "what": "report"},
+    )
+
+
+@require_safe
+@head_or_dx_office_required
+def department_overview(request, pk: int):
+    """Every section's progress in a fiscal year: states, late items, average rate."""
+    roles = roles_of(request.user)
+    departments = Department.objects.all()
+    if not roles.is_dx_office:
+        departments = departments.filter(pk__in=roles.department_ids)
+    department = get_object_or_404(departments, pk=pk)
+    fiscal_year = _year_for(request)
+    points = DxPoint.objects.filter(fiscal_year=fiscal_year).with_results()
+    by_section = {
+        row["section"]: row
+        for row in points.filter(section__department=department)
+        .values("section")
+        .annotate(**PROGRESS)
+    }
+    sections = list(
+        Section.objects.filter(department=department)
+        .filter(
+            Q(pk__in=by_section) | Q(pk__in=Section.objects.active_in(fiscal_year.year))
+        )
+        .with_holders(fiscal_year.year)
+    )
+    for section in sections:
+        section.progress = by_section.get(section.pk, {})
+    return render(
+        request,
+        "initiatives/department_overview.html",
+        {
+            "department": department,
+            "fiscal_year": fiscal_year,
+            "years": FiscalYear.objects.all(),
+            "sections": sections,
+            "states": PointState,
+        },
+    )
+
+
+PROGRESS = {
+    "points": Count("pk"),
+    "draft": Count("pk", filter=Q(state=PointState.DRAFT)),
+    "submitted": Count("pk", filter=Q(state=PointState.SUBMITTED)),
+    "approved": Count("pk", filter=Q(state=PointState.APPROVED)),
+    "returned": Count("pk", filter=Q(state=PointState.RETURNED)),
+    "reports_submitted": Count("pk", filter=Q(report__state=ReportState.SUBMITTED)),
+    "reports_confirmed": Count("pk", filter=Q(report__state=ReportState.CONFIRMED)),
+    "reports_returned": Count("pk", filter=Q(report__state=ReportState.RETURNED)),
+    "reports_draft": Count("pk", filter=Q(report__state=ReportState.DRAFT)),
+    "late": Count("pk", filter=Q(is_late=True) | Q(report__is_late=True)),
+    "average_rate": Avg("rate"),
+}
