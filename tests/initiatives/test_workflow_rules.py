@@ -25,13 +25,16 @@ def year(make_year):
     return make_year(2024, target_deadline=date(2024, 5, 31))
 
 
-def test_dxer_submits_and_head_approves(year, make_point, people):
+def test_dxer_submits_and_head_approves(
+    year, make_point, people, django_capture_on_commit_callbacks
+):
     point = make_point(year)
     with time_machine.travel("2024-05-20 10:00 +09:00", tick=False):
         services.submit_point(point, by=people.dxer)
     point.refresh_from_db()
     assert point.state == PointState.SUBMITTED and not point.is_late
-    services.approve_point(point, by=people.head)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_point(point, by=people.head)
     point.refresh_from_db()
     assert point.state == PointState.APPROVED
     assert point.reviewed_by == people.head
@@ -39,6 +42,8 @@ def test_dxer_submits_and_head_approves(year, make_point, people):
         "DXポイント「窓口申請のオンライン化」が承認されました。"
     )
     assert mail.outbox[0].to == ["dxer@example.jp"]
+    assert "承認されました" in mail.outbox[0].subject
+    assert f"/points/{point.pk}/" in mail.outbox[0].body
 
 
 def test_submission_after_the_deadline_is_accepted_and_marked_late(
