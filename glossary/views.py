@@ -1,4 +1,3 @@
-import csv
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
@@ -7,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from iruma_dx.lib.kana import INDEX_ROWS
+from iruma_dx.lib.spreadsheet import csv_bytes
 
 from .models import ALPHANUMERIC, Term
 
@@ -60,11 +60,10 @@ def term_detail(request, number: int):
 @require_safe
 def term_csv(request):
     """Download the whole glossary as open data (UTF-8 with BOM for Excel)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = [CSV_HEADER] + [
+        [term.number, term.term, term.reading, term.meaning]
+        for term in Term.objects.order_by("number")
+    ]
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="iruma-dx-glossary.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for term in Term.objects.order_by("number"):
-        writer.writerow([term.number, term.term, term.reading, term.meaning])
     return response
