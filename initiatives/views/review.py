@@ -40,7 +40,7 @@ def review(request):
         DxPoint.objects.for_review_by(roles)
         .filter(state=PointState.SUBMITTED, fiscal_year__in=open_years)
         .select_related("section__department", "fiscal_year")
-        .order_by("fiscal_year", "section__display_order", "pk")
+        .order_by("fiscal_year_id", "section__display_order", "pk")
     )
     reports = (
         AchievementReport.objects.filter(
@@ -49,7 +49,7 @@ def review(request):
             point__fiscal_year__in=open_years,
         )
         .select_related("point__section__department", "point__fiscal_year")
-        .order_by("point__fiscal_year", "point__section__display_order", "pk")
+        .order_by("point__fiscal_year_id", "point__section__display_order", "pk")
     )
     departments = Department.objects.filter(pk__in=roles.department_ids)
     return render(

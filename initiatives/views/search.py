@@ -19,7 +19,7 @@ def point_search(request):
         .with_results()
         .select_related("fiscal_year", "section__department", "report")
         .prefetch_related("principles")
-        .order_by("-fiscal_year", "section__department__display_order", "pk")
+        .order_by("-fiscal_year_id", "section__department__display_order", "pk")
     )
     if form.is_valid():
         points = _filtered(points, form.cleaned_data)

@@ -125,3 +125,32 @@ def login(base_url, password):
         page.wait_for_url(f"{base_url}/")
 
     return sign_in
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """Open a page in a fresh browser context (a second person at another desk)."""
+    contexts, errors = [], []
+
+    def open_page(*, refused_pages_expected: bool = False):
+        """``refused_pages_expected``: the person will be shown 403/404 pages."""
+        context = browser.new_context(base_url=base_url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+
+        def on_console(message) -> None:
+            if message.type != "error":
+                return
+            if refused_pages_expected and "status of 40" in message.text:
+                return
+            errors.append(message.text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, errors
