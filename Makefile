@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=false HTTPS=false SECRET_KEY=test-only-not-secret-$(USER)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run test test-fast lint format check migrate messages clean
+.PHONY: install run serve test test-fast lint format check migrate messages backup restore clean
 
 # The project runs from this folder; only its dependencies (runtime and the
 # dev extra, read from pyproject.toml) go into the virtual environment.
@@ -40,6 +40,26 @@ run: migrate
 	@echo "  Glossary (no sign-in needed): http://127.0.0.1:8000/glossary/"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: settings come from the environment (see .env.example and the
+# README); gunicorn serves on BIND with WORKERS processes.
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 4
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/gunicorn iruma_dx.wsgi --bind $(BIND) --workers $(WORKERS) \
+	  --access-logfile - --timeout 60 --graceful-timeout 30
+
+# A dated copy of the database in backups/ (pg_dump for PostgreSQL).
+backup: install
+	$(BIN)/python manage.py backup
+
+# make restore FILE=backups/iruma-dx-20250401-120000.dump
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 test: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)

@@ -65,3 +65,22 @@ class SessionLimitMiddleware:
         if now - seen_at >= self.SEEN_RESOLUTION or self.SEEN_AT not in session:
             session[self.SEEN_AT] = now
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the Content-Security-Policy of settings on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/admin/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            policy = (
+                settings.CONTENT_SECURITY_POLICY_ADMIN
+                if request.path.startswith(self.admin_prefix)
+                else settings.CONTENT_SECURITY_POLICY
+            )
+            response["Content-Security-Policy"] = policy
+        return response

@@ -122,3 +122,31 @@ def healthz(request):
             "database unavailable\n", status=503, content_type="text/plain"
         )
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """Explain a login lockout (django-axes) in the person's language, with its end."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    until = timezone.localtime() + settings.AXES_COOLOFF_TIME
+    context = {
+        "until": until,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+def client_ip(request) -> str:
+    """The address a request came from, as django-axes records it.
+
+    Behind our nginx the last X-Forwarded-For entry is the address nginx saw;
+    entries before it can be forged by the client.
+    """
+    from django.conf import settings
+
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")

@@ -71,3 +71,9 @@ class NumberField(forms.DecimalField):
         attrs = super().widget_attrs(widget)
         attrs["inputmode"] = "decimal"
         return attrs
+
+    def prepare_value(self, value):
+        # Show 480, not the database's 480.00.
+        if isinstance(value, Decimal) and value.is_finite():
+            return format(value.normalize(), "f")
+        return value

@@ -8,7 +8,8 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
-from django.core import serializers
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
 
 # live_server runs in a thread beside sync Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,28 +47,29 @@ PROJECT_APPS = ("glossary", "initiatives", "evaluation")
 
 
 @pytest.fixture(scope="session")
-def reference_data(django_db_setup, django_db_blocker) -> str:
-    """What our data migrations loaded (the glossary, the principles …)."""
-    with django_db_blocker.unblock():
-        rows = [
-            row
-            for app in PROJECT_APPS
-            for model in apps.get_app_config(app).get_models()
-            for row in model._default_manager.order_by("pk")
-        ]
-        return serializers.serialize("json", rows)
+def data_migrations() -> list:
+    """The RunPython operations of our apps' migrations (the reference data)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return [
+        operation
+        for (app, _name), migration in sorted(loader.disk_migrations.items())
+        if app in PROJECT_APPS
+        for operation in migration.operations
+        if isinstance(operation, RunPython)
+    ]
 
 
 @pytest.fixture(autouse=True)
-def _restore_reference_data(reference_data, transactional_db):
-    """Put the migrations' data back: live_server empties every table after a test.
+def _reload_reference_data(data_migrations, transactional_db):
+    """Load the glossary, the principles … again: live_server empties every table.
 
-    Django's serialized_rollback would do this, but it keeps the data on the
-    connection object, and Playwright's greenlets make Django hand this test a
-    different connection object than the one set up for the session.
+    Django's serialized_rollback would keep a copy on the connection object,
+    but Playwright's greenlets make Django hand the test a different one; so
+    the data migrations themselves run again (unloading first).
     """
-    for row in serializers.deserialize("json", reference_data):
-        row.save()
+    for operation in data_migrations:
+        operation.reverse_code(apps, None)
+        operation.code(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,10 @@ def test_number_field_errors_are_japanese(text, fragment):
         form = _Form(data={"hours": text})
         assert not form.is_valid()
         assert fragment in form.errors["hours"][0]
+
+
+def test_number_field_shows_stored_decimals_plainly():
+    form = _Form(initial={"hours": Decimal("480.00")})
+    assert 'value="480"' in str(form["hours"])
+    form = _Form(initial={"hours": Decimal("12.50")})
+    assert 'value="12.5"' in str(form["hours"])
