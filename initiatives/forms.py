@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from iruma_dx.lib.fiscal import DateField, FiscalYearField
 from iruma_dx.lib.numbers import NumberField
 
-from .interchange import MAX_FILE_BYTES, MAX_ROWS, FileRejected, Table, read_table
+from . import interchange
 from .models import (
     PHASE_ORDER,
     AchievementReport,
@@ -587,6 +587,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("xlsx or CSV file"),
         widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"empty": _("The file is empty.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -594,18 +595,22 @@ class ImportForm(forms.Form):
         self.fields["file"].help_text = _(
             "The columns of the template. At most %(size)s MB and %(rows)s rows; "
             "CSV in UTF-8 or Shift_JIS."
-        ) % {"size": MAX_FILE_BYTES // (1024 * 1024), "rows": f"{MAX_ROWS:,}"}
-        self.table: Table | None = None
+        ) % {
+            "size": interchange.MAX_FILE_BYTES // (1024 * 1024),
+            "rows": f"{interchange.MAX_ROWS:,}",
+        }
+        self.table: interchange.Table | None = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        limit = interchange.MAX_FILE_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is larger than %(limit)s MB. Split it into smaller files.")
-                % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+                % {"limit": limit // (1024 * 1024)}
             )
         try:
-            self.table = read_table(upload.read(), file_name=upload.name)
-        except FileRejected as error:
+            self.table = interchange.read_table(upload.read(), file_name=upload.name)
+        except interchange.FileRejected as error:
             raise forms.ValidationError(error.messages) from error
         return upload

@@ -383,6 +383,7 @@ class _Planner:
                 plan.updates.append(result)
             else:
                 plan.unchanged += 1
+        plan.errors.sort(key=lambda error: (error.row, COLUMNS.index(error.column)))
         return plan
 
     def _plan_row(self, row: _Row) -> RowPlan | None:
