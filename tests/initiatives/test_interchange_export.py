@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from initiatives import services
 from initiatives.interchange import COLUMNS, FileRejected, read_table
+from iruma_dx.lib.spreadsheet import read_csv_text
 from tests.initiatives.interchange_helpers import stored
 
 
@@ -29,7 +30,7 @@ def points(make_year, make_point, org):
 def titles_in_csv(content: bytes) -> list[str]:
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0] == COLUMNS
-    return sorted(row[COLUMNS.index("DXポイント")] for row in rows[1:])
+    return sorted(read_csv_text(row[COLUMNS.index("DXポイント")]) for row in rows[1:])
 
 
 @pytest.mark.parametrize(
@@ -72,6 +73,8 @@ def test_each_role_exports_what_it_may_see_of_one_year(
 
 
 def test_csv_has_a_bom_and_a_japanese_file_name(points, client_as):
+    points["市民課"].title = "=1+1 で計算"
+    points["市民課"].save()
     response = client_as("dxer").get(
         "/interchange/export/", {"year": "2024", "file_type": "csv"}
     )
@@ -81,6 +84,9 @@ def test_csv_has_a_bom_and_a_japanese_file_name(points, client_as):
         "attachment; filename*=utf-8''DX%E3%83%9D%E3%82%A4%E3%83%B3%E3%83%88_"
         "%E4%BB%A4%E5%92%8C6%E5%B9%B4%E5%BA%A6.csv"
     )
+    # Formula-like text keeps Excel's text mark, and reads back without it.
+    assert ",'=1+1 で計算," in response.content.decode("utf-8-sig")
+    assert "=1+1 で計算" in titles_in_csv(response.content)
 
 
 def test_xlsx_writes_formula_like_text_as_text(make_year, make_point, client_as):
