@@ -163,28 +163,15 @@ def import_preview(request, pk: int):
         return redirect("initiatives:point_list")
     changed = False
     if request.method == "POST":
+        digest = request.POST.get("digest", "")
         try:
             plan = services.apply_upload(
-                upload, by=request.user, expected_digest=request.POST.get("digest", "")
+                upload, by=request.user, expected_digest=digest
             )
         except services.ImportRejected as rejected:
             plan, changed = rejected.plan, rejected.changed
         else:
-            messages.success(
-                request,
-                _(
-                    "“%(file)s” was imported: %(created)s new DX points, "
-                    "%(updated)s changed."
-                )
-                % {
-                    "file": upload.file_name,
-                    "created": len(plan.creates),
-                    "updated": len(plan.updates),
-                },
-            )
-            year = plan.first_year()
-            url = reverse("initiatives:point_list")
-            return redirect(f"{url}?year={year}" if year else url)
+            return _imported(request, upload, plan)
     else:
         plan = services.plan_import(
             table=table_of(upload), file_name=upload.file_name, by=request.user
@@ -203,3 +190,19 @@ def import_preview(request, pk: int):
             "change_count": len(plan.creates) + len(plan.updates),
         },
     )
+
+
+def _imported(request, upload: PointImport, plan: services.ImportPlan):
+    """Say what was imported and show the section's points of that year."""
+    messages.success(
+        request,
+        _("“%(file)s” was imported: %(created)s new DX points, %(updated)s changed.")
+        % {
+            "file": upload.file_name,
+            "created": len(plan.creates),
+            "updated": len(plan.updates),
+        },
+    )
+    year = plan.first_year()
+    url = reverse("initiatives:point_list")
+    return redirect(f"{url}?year={year}" if year else url)

@@ -781,3 +781,25 @@ def test_nobody_confirms_another_persons_upload(year, people, client_as):
     other = client_as("dxer2").post(response["Location"], {"digest": "x"})
     assert other.status_code == 404
     assert not DxPoint.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_on_upload(year, client_as, monkeypatch):
+    monkeypatch.setattr(interchange, "MAX_FILE_BYTES", 1024 * 1024)
+    data = csv_file([row(内容="あ" * 2000) for _n in range(200)])
+    response = upload(client_as("dxer"), data, "big.csv")
+    assert response.status_code == 200
+    assert "ファイルが1MBを超えています。ファイルを分けてください。" in (
+        response.content.decode()
+    )
+    assert not PointImport.objects.exists()
+
+
+def test_the_interchange_page_offers_the_import_to_dxers_only(year, client_as):
+    upload_link = 'href="/interchange/import/"'
+    assert upload_link in client_as("dxer").get("/interchange/").content.decode()
+    page = client_as("head").get("/interchange/").content.decode()
+    assert upload_link not in page
+    assert 'href="/interchange/template.xlsx"' in page
+    assert 'name="department"' not in page
+    page = client_as("dx_office").get("/interchange/").content.decode()
+    assert 'name="department"' in page and upload_link not in page
