@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import organisation, plans, points, reports, review, search, vision, years
+from .views import (
+    interchange,
+    organisation,
+    plans,
+    points,
+    reports,
+    review,
+    search,
+    vision,
+    years,
+)
 
 app_name = "initiatives"
 
@@ -27,6 +37,18 @@ urlpatterns = [
     ),
     path("points/<int:pk>/report/return/", review.report_return, name="report_return"),
     path("notifications/read/", points.notifications_read, name="notifications_read"),
+    # Excel and CSV interchange
+    path("interchange/", interchange.interchange, name="interchange"),
+    path(
+        "interchange/template.xlsx", interchange.import_template, name="import_template"
+    ),
+    path("interchange/export/", interchange.points_export, name="points_export"),
+    path("interchange/import/", interchange.import_upload, name="import_upload"),
+    path(
+        "interchange/import/<int:pk>/",
+        interchange.import_preview,
+        name="import_preview",
+    ),
     # The department head's review
     path("review/", review.review, name="review"),
     path("review/approve/", review.bulk_approve, name="bulk_approve"),

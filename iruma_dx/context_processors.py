@@ -12,6 +12,11 @@ NAVIGATION = [
     (_("Our DX points"), "initiatives:point_list", lambda r: r.is_dxer),
     (_("Review"), "initiatives:review", lambda r: r.is_head),
     (_("Search points"), "initiatives:point_search", lambda r: True),
+    (
+        _("Excel import and export"),
+        "initiatives:interchange",
+        lambda r: r.is_dxer or r.is_head or r.is_dx_office,
+    ),
     (_("DX Vision"), "initiatives:vision", lambda r: True),
     (_("Plans and projects"), "initiatives:plan_list", lambda r: True),
     (_("Organisation"), "initiatives:org", lambda r: r.is_dx_office),

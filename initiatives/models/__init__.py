@@ -1,5 +1,6 @@
 """The initiatives app's models, one module per part of the domain."""
 
+from .imports import PointImport
 from .organisation import (
     Assignment,
     Department,
@@ -49,6 +50,7 @@ __all__ = [
     "Phase",
     "PhaseChange",
     "Plan",
+    "PointImport",
     "Principle",
     "Role",
     "Roles",

@@ -111,6 +111,18 @@ class DxPointQuerySet(models.QuerySet):
             | Q(section__department_id__in=roles.department_ids)
         )
 
+    def exportable_by(self, roles: Roles) -> DxPointQuerySet:
+        """Points ``roles`` works with, as the interchange export gives them.
+
+        A DXer's sections, a head's departments, everything for the DX office.
+        """
+        if roles.is_dx_office:
+            return self
+        return self.filter(
+            Q(section_id__in=roles.section_ids)
+            | Q(section__department_id__in=roles.department_ids)
+        )
+
     def of_sections(self, roles: Roles) -> DxPointQuerySet:
         """Points of the sections ``roles`` is DXer of."""
         return self.filter(section_id__in=roles.section_ids)

@@ -4,7 +4,8 @@ CSV is UTF-8 with a BOM, so Excel opens it as Japanese without asking.
 A text cell that begins with = + - @ (or a tab or carriage return) would be
 taken by Excel as a formula; such cells are written as text: with a leading
 apostrophe in CSV (Excel hides it; ``read_csv_text`` removes it again) and
-with the string type in xlsx.
+with the string type in xlsx. Control characters, which xlsx cannot hold,
+are left out of xlsx cells.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -74,9 +76,15 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> byte
 
 
 def xlsx_cell(sheet, value: object) -> object:
-    """Return a cell for a write-only sheet; formula-like text stays text."""
+    """Return a cell for a write-only sheet; formula-like text stays text.
+
+    xlsx cannot hold control characters (other than tab and line breaks);
+    they are left out rather than failing the whole file.
+    """
     if isinstance(value, Decimal):
         return plain_number(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if is_formula_like(value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"

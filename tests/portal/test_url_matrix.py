@@ -11,7 +11,9 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from initiatives.models import Assignment, Plan, Role
+from initiatives.interchange import COLUMNS
+from initiatives.models import Assignment, Plan, PointImport, Role
+from tests.initiatives.interchange_helpers import NEW_ROW
 
 ROLES = ("anonymous", "viewer", "dxer", "dxer2", "head", "head2", "dx_office", "admin")
 SIGNED_IN = ROLES[1:]
@@ -43,6 +45,11 @@ def heads_and_dx_office(*, head=200, head2=200) -> dict[str, int]:
 
 def dxers() -> dict[str, int]:
     return statuses(403, dxer=200, dxer2=200)
+
+
+def with_a_role() -> dict[str, int]:
+    """DXers, department heads and the DX office; not viewers or bare admins."""
+    return statuses(200, viewer=403, admin=403)
 
 
 def own_department(**overrides: int) -> dict[str, int]:
@@ -149,6 +156,22 @@ EXPECTED = {
         statuses(403, head=200),
     ),
     "initiatives:review": (lambda o: "/review/", statuses(403, head=200, head2=200)),
+    # Excel interchange: the export for DXers, heads and the DX office; the
+    # import for DXers, each upload only for the person who uploaded it.
+    "initiatives:interchange": (lambda o: "/interchange/", with_a_role()),
+    "initiatives:import_template": (
+        lambda o: "/interchange/template.xlsx",
+        with_a_role(),
+    ),
+    "initiatives:points_export": (
+        lambda o: "/interchange/export/?year=2024&file_type=csv",
+        with_a_role(),
+    ),
+    "initiatives:import_upload": (lambda o: "/interchange/import/", dxers()),
+    "initiatives:import_preview": (
+        lambda o: f"/interchange/import/{o.upload.pk}/",
+        statuses(403, dxer=200, dxer2=404),
+    ),
     "initiatives:department_overview": (
         lambda o: f"/departments/{o.org.shimin.pk}/",
         heads_and_dx_office(head2=404),
@@ -230,6 +253,11 @@ def objects(org, people, make_year, make_point):
         ),
         reported=make_point(
             last_year, state="approved", report={"actual": 90, "state": "submitted"}
+        ),
+        upload=PointImport.objects.create(
+            uploaded_by=people.dxer,
+            file_name="points.csv",
+            rows=[[2, [NEW_ROW[name] for name in COLUMNS]]],
         ),
     )
 

@@ -1,0 +1,145 @@
+"""Load DX points from an xlsx or CSV file in the interchange columns.
+
+For the DX office loading past years' records kept in Excel: rows of a
+fiscal year that is already closed come in as approved points with
+confirmed reports, recorded in their history as imported by the person
+named with ``--user`` from the file. Rows of open years follow that
+person's role, exactly as an upload in the browser does.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from initiatives.interchange import FileRejected, read_table
+from initiatives.models import Assignment, Role
+from initiatives.services import ImportRejected, apply_import, plan_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import DX points from an xlsx or CSV file in the interchange columns. "
+        "Rows of a closed fiscal year come in as approved points with "
+        "confirmed reports. All rows or none: with any error nothing is "
+        "written and the command exits with status 1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The .xlsx or .csv file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and show what would change, writing nothing.",
+        )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help=(
+                "Who imports (recorded in the history). Default: the member of "
+                "the DX office, when there is exactly one."
+            ),
+        )
+
+    def handle(self, *args, file: str, dry_run: bool, user: str | None, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._import(Path(file), dry_run=dry_run, username=user)
+
+    def _import(self, path: Path, *, dry_run: bool, username: str | None) -> None:
+        person = self._person(username)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(file)s: %(reason)s")
+                % {"file": path, "reason": error.strerror or error}
+            ) from error
+        try:
+            table = read_table(data, file_name=path.name)
+        except FileRejected as rejected:
+            for message in rejected.messages:
+                self.stderr.write(message)
+            raise CommandError(_("Nothing was imported.")) from rejected
+        arguments = {
+            "table": table,
+            "file_name": path.name,
+            "by": person,
+            "load_closed_years": True,
+        }
+        if dry_run:
+            plan = plan_import(**arguments)
+        else:
+            try:
+                plan = apply_import(**arguments)
+            except ImportRejected as rejected:
+                plan = rejected.plan
+        self._summary(plan, person)
+        if plan.errors:
+            for error in plan.errors:
+                self.stderr.write(
+                    _("Row %(row)s [%(column)s] %(message)s")
+                    % {
+                        "row": error.row,
+                        "column": error.column,
+                        "message": error.message,
+                    }
+                )
+            count = len(plan.errors)
+            raise CommandError(
+                ngettext(
+                    "%(count)s error: nothing was imported.",
+                    "%(count)s errors: nothing was imported.",
+                    count,
+                )
+                % {"count": count}
+            )
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("The file was imported.")))
+
+    def _summary(self, plan, person) -> None:
+        lines = [
+            (_("File"), plan.file_name),
+            (_("Imported by"), f"{person} ({person.get_username()})"),
+            (_("New DX points"), len(plan.creates)),
+            (
+                _("of which with a confirmed year-end report"),
+                sum(row.report is not None for row in plan.creates),
+            ),
+            (_("DX points that change"), len(plan.updates)),
+            (_("Rows without changes"), plan.unchanged),
+            (_("Example rows skipped"), plan.examples),
+            (_("Rows with errors"), plan.error_rows),
+        ]
+        for label, value in lines:
+            self.stdout.write(f"{label}: {value}")
+
+    def _person(self, username: str | None):
+        users = get_user_model().objects.filter(is_active=True)
+        if username:
+            person = users.filter(username=username).first()
+            if person is None:
+                raise CommandError(
+                    _("There is no active user “%(name)s”.") % {"name": username}
+                )
+            return person
+        office = {
+            assignment.user
+            for assignment in Assignment.objects.current()
+            .filter(role=Role.DX_OFFICE, user__is_active=True)
+            .select_related("user")
+        }
+        if len(office) == 1:
+            return office.pop()
+        raise CommandError(
+            _(
+                "Say who imports with --user USERNAME: the history records it, "
+                "and the DX office has %(count)s members now."
+            )
+            % {"count": len(office)}
+        )

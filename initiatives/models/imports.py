@@ -1,0 +1,61 @@
+"""An uploaded interchange file, kept between its preview and its confirmation.
+
+The rows are stored as the text of their cells (in the interchange columns'
+order), so the confirmation applies exactly what the person previewed and
+the upload works the same on every server behind a load balancer.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# An upload nobody confirmed within this time is thrown away.
+KEEP_UNCONFIRMED = timedelta(days=1)
+
+
+class PointImportQuerySet(models.QuerySet):
+    def pending_for(self, user) -> PointImportQuerySet:
+        """Uploads of ``user`` that were not applied yet."""
+        return self.filter(uploaded_by=user, applied_at__isnull=True)
+
+    def stale(self) -> PointImportQuerySet:
+        """Uploads nobody confirmed within a day."""
+        return self.filter(
+            applied_at__isnull=True,
+            uploaded_at__lt=timezone.now() - KEEP_UNCONFIRMED,
+        )
+
+
+class PointImport(models.Model):
+    """A file of DX points someone uploaded, waiting for them to confirm it."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    rows = models.JSONField(
+        _("rows"),
+        default=list,
+        help_text=_("[row number, [cell text in the interchange columns]] per row."),
+    )
+    examples = models.PositiveIntegerField(_("example rows skipped"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    objects = PointImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("uploaded import file")
+        verbose_name_plural = _("uploaded import files")
+
+    def __str__(self) -> str:
+        return self.file_name

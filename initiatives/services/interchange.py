@@ -1,0 +1,256 @@
+"""Importing DX points from an interchange file: check every row, then apply all.
+
+``plan_import`` says row by row what would happen (the checks are in
+``import_rows``, in a fixed number of queries whatever the file's size);
+``apply_import`` plans again inside one transaction, with the named points
+locked, and writes everything in bulk with its history, or nothing at all
+when any row is wrong.
+
+What a row may do follows the person's role through the same rules as the
+pages (``DxPoint.can_edit``, ``DxPoint.can_report``,
+``AchievementReport.can_edit``): a DXer's rows create drafts of their own
+section in the planning phase, change their drafts and returned points, and
+write year-end reports in the reporting phase. Rows that change nothing are
+fine for anyone who may see the point, so an exported file imports again
+with zero changes. Only the DX office, through ``manage.py import_points``,
+loads the records of a closed year: approved points with confirmed reports.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..interchange import Table
+from ..models import AchievementReport, DxPoint, PointImport
+from .import_rows import (
+    IMPORT_M2M,
+    REPORT_FIELDS,
+    FieldChange,
+    ImportPlan,
+    RowChecker,
+    RowError,
+    RowPlan,
+)
+
+BATCH = 500
+# Preview pages list this many rows of each kind; the counts are always whole.
+PREVIEW_LIMIT = 500
+HISTORY_M2M = ("principles", "focus_areas", "design_articles")
+
+__all__ = [
+    "FieldChange",
+    "ImportPlan",
+    "ImportRejected",
+    "RowError",
+    "RowPlan",
+    "apply_import",
+    "apply_upload",
+    "import_reason",
+    "plan_import",
+    "store_upload",
+    "table_of",
+]
+
+
+class ImportRejected(Exception):
+    """Nothing was written: rows have errors, or the data changed since the preview."""
+
+    def __init__(self, plan: ImportPlan, *, changed: bool = False) -> None:
+        super().__init__("import rejected")
+        self.plan = plan
+        self.changed = changed
+
+
+def plan_import(
+    *, table: Table, file_name: str, by, load_closed_years: bool = False
+) -> ImportPlan:
+    """Say what importing ``table`` as ``by`` would do, row by row; write nothing."""
+    planner = RowChecker(by=by, load_closed_years=load_closed_years)
+    return planner.plan(table, file_name=file_name, lock=False)
+
+
+@transaction.atomic
+def apply_import(
+    *,
+    table: Table,
+    file_name: str,
+    by,
+    load_closed_years: bool = False,
+    expected_digest: str | None = None,
+) -> ImportPlan:
+    """Import every row of ``table`` in one transaction, or nothing.
+
+    Raises ImportRejected when any row has an error, or when
+    ``expected_digest`` (the preview's) no longer matches what would be
+    written because someone changed the points in between.
+    """
+    planner = RowChecker(by=by, load_closed_years=load_closed_years)
+    plan = planner.plan(table, file_name=file_name, lock=True)
+    if not plan.is_clean:
+        raise ImportRejected(plan)
+    if expected_digest is not None and plan.digest != expected_digest:
+        raise ImportRejected(plan, changed=True)
+    _write(plan, by=by, reason=import_reason(file_name))
+    return plan
+
+
+def import_reason(file_name: str) -> str:
+    """The history's note on an imported change (it holds 100 characters)."""
+    name = file_name if len(file_name) <= 60 else file_name[:59] + "…"
+    return (_("imported from the file “%(file)s”") % {"file": name})[:100]
+
+
+# Uploads kept between the preview and the confirmation --------------------------
+
+
+@transaction.atomic
+def store_upload(*, table: Table, file_name: str, by) -> PointImport:
+    """Keep an uploaded file's rows until ``by`` confirms or abandons them.
+
+    A person has one pending upload at a time; uploads nobody confirmed
+    within a day are dropped.
+    """
+    PointImport.objects.stale().delete()
+    PointImport.objects.pending_for(by).delete()
+    return PointImport.objects.create(
+        uploaded_by=by,
+        file_name=file_name[:255],
+        rows=[[number, cells] for number, cells in table.rows],
+        examples=table.examples,
+    )
+
+
+def table_of(upload: PointImport) -> Table:
+    return Table(
+        rows=[(number, list(cells)) for number, cells in upload.rows],
+        examples=upload.examples,
+    )
+
+
+@transaction.atomic
+def apply_upload(upload: PointImport, *, by, expected_digest: str) -> ImportPlan:
+    """Apply a previewed upload of ``by``, exactly as previewed, and mark it done."""
+    upload = PointImport.objects.select_for_update().get(pk=upload.pk, uploaded_by=by)
+    if upload.applied_at is not None:
+        raise ImportRejected(ImportPlan(file_name=upload.file_name), changed=True)
+    plan = apply_import(
+        table=table_of(upload),
+        file_name=upload.file_name,
+        by=by,
+        expected_digest=expected_digest,
+    )
+    upload.applied_at = timezone.now()
+    upload.rows = []
+    upload.save(update_fields=["applied_at", "rows"])
+    return plan
+
+
+# Writing in bulk ------------------------------------------------------------------
+
+
+def _write(plan: ImportPlan, *, by, reason: str) -> None:
+    """Write a clean plan: points, their tags, reports, and history of each."""
+    now = timezone.now()
+    created = [row.point for row in plan.creates]
+    DxPoint.objects.bulk_create(created, batch_size=BATCH)
+    changed = [row for row in plan.updates if row.point_changed]
+    for row in changed:
+        row.point.version += 1
+        row.point.updated_at = now
+    fields = sorted({name for row in changed for name in row.point_fields})
+    if changed:
+        DxPoint.objects.bulk_update(
+            [row.point for row in changed],
+            [*fields, "version", "updated_at"],
+            batch_size=BATCH,
+        )
+    _write_tags(plan.creates + changed)
+    _write_reports(plan, now=now, by=by, reason=reason)
+    history = DxPoint.history
+    records = history.bulk_history_create(
+        created, default_user=by, default_change_reason=reason, default_date=now
+    )
+    records += history.bulk_history_create(
+        [row.point for row in changed],
+        update=True,
+        default_user=by,
+        default_change_reason=reason,
+        default_date=now,
+    )
+    _write_tag_history(records)
+
+
+def _write_tags(rows: list[RowPlan]) -> None:
+    for name in IMPORT_M2M:
+        through = getattr(DxPoint, name).through
+        target = f"{getattr(DxPoint, name).field.m2m_reverse_field_name()}_id"
+        rows_of = [row for row in rows if name in row.m2m]
+        replaced = [row.point.pk for row in rows_of if not row.is_new]
+        if replaced:
+            through.objects.filter(dxpoint_id__in=replaced).delete()
+        through.objects.bulk_create(
+            [
+                through(dxpoint_id=row.point.pk, **{target: pk})
+                for row in rows_of
+                for pk in row.m2m[name]
+            ],
+            batch_size=BATCH,
+        )
+
+
+def _write_tag_history(records: list) -> None:
+    """Snapshot each point's tags under its new history record, as saving would."""
+    if not records:
+        return
+    by_point = {record.id: record.history_id for record in records}
+    for name in HISTORY_M2M:
+        through = getattr(DxPoint, name).through
+        target = f"{getattr(DxPoint, name).field.m2m_reverse_field_name()}_id"
+        historical = apps.get_model("initiatives", f"HistoricalDxPoint_{name}")
+        current = through.objects.filter(dxpoint_id__in=list(by_point)).values_list(
+            "id", "dxpoint_id", target
+        )
+        historical.objects.bulk_create(
+            [
+                historical(
+                    history_id=by_point[point_id],
+                    id=row_id,
+                    dxpoint_id=point_id,
+                    **{target: target_id},
+                )
+                for row_id, point_id, target_id in current
+            ],
+            batch_size=BATCH,
+        )
+
+
+def _write_reports(plan: ImportPlan, *, now: datetime, by, reason: str) -> None:
+    rows = [row for row in plan.creates + plan.updates if row.report is not None]
+    new = [row.report for row in rows if row.report_is_new]
+    for report in new:
+        report.point_id = report.point.pk
+    changed = [row.report for row in rows if not row.report_is_new]
+    for report in changed:
+        report.version += 1
+        report.updated_at = now
+    AchievementReport.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        AchievementReport.objects.bulk_update(
+            changed, [*REPORT_FIELDS, "version", "updated_at"], batch_size=BATCH
+        )
+    history = AchievementReport.history
+    history.bulk_history_create(
+        new, default_user=by, default_change_reason=reason, default_date=now
+    )
+    history.bulk_history_create(
+        changed,
+        update=True,
+        default_user=by,
+        default_change_reason=reason,
+        default_date=now,
+    )

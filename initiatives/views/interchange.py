@@ -1,0 +1,208 @@
+"""Excel and CSV interchange: the template, the export, the import and its preview."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from iruma_dx.lib.spreadsheet import csv_bytes, xlsx_bytes
+
+from .. import services
+from ..decorators import role_required
+from ..forms import ExportForm, ImportForm
+from ..interchange import (
+    DATA_SHEET,
+    EXAMPLE_ID,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    export_file_name,
+    point_rows,
+    stage_name,
+    template_bytes,
+)
+from ..models import (
+    DxPoint,
+    FiscalYear,
+    FocusArea,
+    PointImport,
+    Principle,
+    Section,
+    Stage,
+    current_fiscal_year,
+    roles_of,
+)
+from ..services.interchange import PREVIEW_LIMIT, table_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+exchange_required = role_required(
+    lambda roles: roles.is_dxer or roles.is_head or roles.is_dx_office
+)
+dxer_required = role_required(lambda roles: roles.is_dxer)
+
+
+def _download(body: bytes, content_type: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, file_name)
+    return response
+
+
+def _hub(request, form: ExportForm):
+    return render(
+        request,
+        "initiatives/import_export.html",
+        {"form": form, "can_import": roles_of(request.user).is_dxer},
+    )
+
+
+@require_safe
+@exchange_required
+def interchange(request):
+    """The template, the export of what the person may see, and the way to import."""
+    current = FiscalYear.objects.current()
+    form = ExportForm(
+        roles=roles_of(request.user),
+        initial={"year": current.year if current else None},
+    )
+    return _hub(request, form)
+
+
+@require_safe
+@exchange_required
+def points_export(request):
+    """The year's points as xlsx or CSV: a DXer's sections, a head's departments."""
+    roles = roles_of(request.user)
+    form = ExportForm(request.GET, roles=roles)
+    if not form.is_valid():
+        return _hub(request, form)
+    fiscal_year = get_object_or_404(FiscalYear, year=form.cleaned_data["year"])
+    points = DxPoint.objects.exportable_by(roles).filter(fiscal_year=fiscal_year)
+    department = form.cleaned_data.get("department")
+    if department is not None:
+        points = points.filter(section__department=department)
+    rows = point_rows(points)
+    if form.cleaned_data["file_type"] == "csv":
+        body, content_type, suffix = csv_bytes(rows), "text/csv; charset=utf-8", ".csv"
+    else:
+        body, content_type, suffix = xlsx_bytes([(DATA_SHEET, rows)]), XLSX, ".xlsx"
+    name = export_file_name(fiscal_year.label, suffix, department)
+    return _download(body, content_type, name)
+
+
+@require_safe
+@exchange_required
+def import_template(request):
+    """The xlsx template with drop-down lists, a guide sheet and one example row."""
+    roles = roles_of(request.user)
+    year = FiscalYear.objects.current()
+    year = year.year if year else current_fiscal_year()
+    sections = Section.objects.select_related("department")
+    section = sections.filter(pk__in=roles.section_ids).first()
+    if section is None:
+        section = sections.active_in(year).first()
+    focus_areas = [(area.number, area.name) for area in FocusArea.objects.all()]
+    example = [
+        EXAMPLE_ID,
+        year,
+        section.department.name if section else "市民生活部",
+        section.name if section else "市民課",
+        "窓口申請のオンライン化",
+        "転入届などの事前入力をオンラインで受け付け、窓口での記入をなくす。",
+        "",
+        "住民異動届の受付",
+        "1;3",
+        focus_areas[2][1] if len(focus_areas) > 2 else "",
+        stage_name(Stage.DIGITALIZATION),
+        "オンライン申請の割合",
+        "%",
+        10,
+        50,
+    ] + [""] * 5
+    body = template_bytes(
+        example=example,
+        principles=[(p.number, p.title) for p in Principle.objects.all()],
+        focus_areas=focus_areas,
+    )
+    name = _("%(sheet)s_template.xlsx") % {"sheet": DATA_SHEET}
+    return _download(body, XLSX, name)
+
+
+@require_http_methods(["GET", "POST"])
+@dxer_required
+def import_upload(request):
+    """Upload a file; its rows are kept for the preview (nothing is saved yet)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = services.store_upload(
+            table=form.table, file_name=form.cleaned_data["file"].name, by=request.user
+        )
+        return redirect("initiatives:import_preview", pk=upload.pk)
+    return render(
+        request,
+        "initiatives/import_upload.html",
+        {
+            "form": form,
+            "max_mb": MAX_FILE_BYTES // (1024 * 1024),
+            "max_rows": MAX_ROWS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dxer_required
+def import_preview(request, pk: int):
+    """What the upload would do, row by row; confirming applies all of it or nothing."""
+    upload = get_object_or_404(
+        PointImport.objects.filter(uploaded_by=request.user), pk=pk
+    )
+    if upload.applied_at is not None:
+        messages.info(request, _("This file was already imported."))
+        return redirect("initiatives:point_list")
+    changed = False
+    if request.method == "POST":
+        digest = request.POST.get("digest", "")
+        try:
+            plan = services.apply_upload(
+                upload, by=request.user, expected_digest=digest
+            )
+        except services.ImportRejected as rejected:
+            plan, changed = rejected.plan, rejected.changed
+        else:
+            return _imported(request, upload, plan)
+    else:
+        plan = services.plan_import(
+            table=table_of(upload), file_name=upload.file_name, by=request.user
+        )
+    return render(
+        request,
+        "initiatives/import_preview.html",
+        {
+            "upload": upload,
+            "plan": plan,
+            "changed": changed,
+            "creates": plan.creates[:PREVIEW_LIMIT],
+            "updates": plan.updates[:PREVIEW_LIMIT],
+            "errors": plan.errors[:PREVIEW_LIMIT],
+            "limit": PREVIEW_LIMIT,
+            "change_count": len(plan.creates) + len(plan.updates),
+        },
+    )
+
+
+def _imported(request, upload: PointImport, plan: services.ImportPlan):
+    """Say what was imported and show the section's points of that year."""
+    messages.success(
+        request,
+        _("“%(file)s” was imported: %(created)s new DX points, %(updated)s changed.")
+        % {
+            "file": upload.file_name,
+            "created": len(plan.creates),
+            "updated": len(plan.updates),
+        },
+    )
+    year = plan.first_year()
+    url = reverse("initiatives:point_list")
+    return redirect(f"{url}?year={year}" if year else url)
