@@ -96,12 +96,18 @@ def bar_chart(
     reference: float | None = None,
     reference_text: str = "",
     tick_format=lambda value: f"{value:g}",
+    integer: bool = False,
 ) -> BarChart:
-    """Lay out horizontal bars; negative values grow left of the zero line."""
+    """Lay out horizontal bars; negative values grow left of the zero line.
+
+    ``integer`` charts (counts) get whole-number ticks only.
+    """
     values = [bar.value for bar in bars if bar.value is not None]
     low = min([0.0, *values])
     high = max([1.0, *values, reference or 0.0])
     step = _nice_step(high - low)
+    if integer:
+        step = max(1, step)
     low = math.floor(low / step) * step
     high = math.ceil(high / step) * step
     plot_left = LABEL_WIDTH + 8
@@ -174,6 +180,7 @@ def level_chart(data: dict, id: str = "chart-levels") -> BarChart:
             )
             for level in LEVELS
         ],
+        integer=True,
     )
 
 
@@ -230,6 +237,7 @@ def principle_chart(data: dict, id: str = "chart-principles") -> BarChart:
             )
             for row in data["by_principle"]
         ],
+        integer=True,
     )
 
 

@@ -36,8 +36,11 @@ def test_the_draft_page_shows_the_live_roll_up_and_the_form(worked_year, client_
     assert "総括（分析・考察）" in body
     assert "市民生活部へのコメント" in body
     # The live figures beside the text: 5 points, 98.3%.
-    assert re.search(r"全庁</th>\s*<td class=\"number\">5</td>", body)
-    assert "98.3%" in body
+    city = body.split("全庁の集計（現時点）")[1].split("</table>")[0]
+    assert re.search(r"DXポイント</th><td class=\"number\">5</td>", city)
+    assert "98.3%" in city
+    shimin = body.split("市民生活部の集計（現時点）")[1].split("</table>")[0]
+    assert re.search(r"DXポイント</th><td class=\"number\">4</td>", shimin)
     # Candidates for highlights: the three confirmed points, not the others.
     assert "窓口の待ち時間を短く（市民生活部 市民税課・A：達成, 130.0%）" in body
     assert (
