@@ -1,11 +1,13 @@
 """The report pages: the DX office's draft and publishing, everyone's reading."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from evaluation.models import AnnualReport, DepartmentComment
 
@@ -353,3 +355,69 @@ def test_draft_page_query_count(worked_year, org, client_as, django_assert_num_q
     # are candidates for highlights, and the candidates; release savepoint.
     with django_assert_num_queries(30):
         client.get(DRAFT)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/99999999999999999999/",
+        "/reports/2024/v99999999999999999999/",
+        "/reports/2024/v0/report.json",
+        "/reports/99999999999/draft/",
+        "/dashboard/?year=99999999999999",
+        "/dashboard/?year=令和999年度",
+    ],
+)
+def test_odd_addresses_are_404_not_500(worked_year, client_as, url):
+    assert client_as("dx_office").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", [DRAFT, "/reports/2024/draft/preview/", "/dashboard/", "/reports/"]
+)
+def test_no_inline_scripts_or_styles(worked_year, client_as, url):
+    body = client_as("dx_office").get(url).content.decode()
+    assert "<script" not in body and " style=" not in body
+
+
+def test_dxer_home_query_count_does_not_grow_with_points(
+    worked_year, make_year, make_point, client_as
+):
+    # Points of 令和7年度 are due soon: the DXer has reminders on the home page.
+    planning = make_year(
+        2025,
+        phase="planning",
+        target_deadline=timezone.localdate() + timedelta(days=5),
+        report_deadline=timezone.localdate() + timedelta(days=300),
+    )
+    client = client_as("dxer")
+    queries(client, "/")
+    before = queries(client, "/")
+    for _ in range(8):
+        make_point(planning, state="draft")
+        make_point(worked_year.year, state="approved")
+    assert queries(client, "/") == before
+    assert (
+        "令和7年度：提出していないDXポイントが8件あります"
+        in client.get("/").content.decode()
+    )
+
+
+def test_admin_pages_of_the_evaluation_app(worked_year, org, client_as):
+    client = client_as("dx_office")
+    publish_via_pages(client, worked_year, org)
+    admin = client_as("admin")
+    report = AnnualReport.objects.get()
+    for url in (
+        "/admin/evaluation/annualreport/",
+        f"/admin/evaluation/annualreport/{report.pk}/change/",
+        f"/admin/evaluation/annualreport/{report.pk}/history/",
+        "/admin/evaluation/reminderlog/",
+    ):
+        assert admin.get(url).status_code == 200, url
+    # A published version is read-only there too.
+    response = admin.post(
+        f"/admin/evaluation/annualreport/{report.pk}/change/", {"summary": "改ざん"}
+    )
+    assert response.status_code == 403
+    assert AnnualReport.objects.get().summary == "オンライン化が全庁で進んだ。"
