@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -134,7 +134,9 @@ def _open_years():
 def _section_items(section_ids, today: date) -> dict[int, list[tuple]]:
     """(kind, year, count, due) per section: points and reports still due.
 
-    Two queries whatever the number of sections and points.
+    Two queries whatever the number of sections and points, and one more for
+    each fiscal year in planning whose deadline is near (there is one at most
+    in practice: the DX office plans one year at a time).
     """
     soon = today + timedelta(days=REMINDER_DAYS)
     items: dict[int, list[tuple]] = defaultdict(list)
@@ -259,8 +261,6 @@ def _combine(item_lists, today: date) -> list[Reminder]:
 
 def reminders_for(user, today: date | None = None) -> list[Reminder]:
     """The reminders of one person (none for a person without a role)."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     roles = roles_of(user, fiscal_year_of(today))
     sections = _section_items(roles.section_ids, today)
