@@ -1,0 +1,235 @@
+"""The annual report (年次報告) of a fiscal year, and the reminders sent by mail.
+
+A fiscal year has numbered versions of its annual report. At most one of
+them is a draft, which the DX office edits while the figures are live; the
+others are published and frozen: ``snapshot`` holds their figures, texts and
+point list as they were at publishing, and nothing changes them afterwards.
+A correction is a new version; the earlier one stays readable.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.models import Department, DxPoint, FiscalYear, Phase, Roles
+
+# From the year-end reporting phase on, the DX office may write the draft;
+# it publishes once the year is being evaluated (or, as a correction, later).
+DRAFT_PHASES = (Phase.REPORTING, Phase.EVALUATION, Phase.CLOSED)
+PUBLISH_PHASES = (Phase.EVALUATION, Phase.CLOSED)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self) -> AnnualReportQuerySet:
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+    def drafts(self) -> AnnualReportQuerySet:
+        return self.filter(status=ReportStatus.DRAFT)
+
+    def current_versions(self) -> AnnualReportQuerySet:
+        """The newest published version of each fiscal year."""
+        later = AnnualReport.objects.published().filter(
+            fiscal_year=OuterRef("fiscal_year"), version__gt=OuterRef("version")
+        )
+        return self.published().exclude(Exists(later))
+
+    def visible_to(self, roles: Roles) -> AnnualReportQuerySet:
+        """Published versions for every member of staff; drafts for the DX office."""
+        if roles.is_dx_office:
+            return self
+        return self.published()
+
+
+class AnnualReport(models.Model):
+    """One version of a fiscal year's annual report: the DX office's analysis."""
+
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name=_("fiscal year"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.DRAFT,
+    )
+    summary = models.TextField(
+        _("overall summary"),
+        blank=True,
+        help_text=_("The DX office's analysis of the year (分析・考察)."),
+    )
+    highlights = models.ManyToManyField(
+        DxPoint,
+        blank=True,
+        related_name="+",
+        verbose_name=_("highlighted points"),
+        help_text=_("Good practice other sections can follow (横展開)."),
+    )
+    # JSON text rather than a JSONField: PostgreSQL's jsonb would reorder the
+    # keys, and the exports must keep DESIGN.md's order byte for byte.
+    snapshot = models.TextField(
+        _("frozen contents"),
+        blank=True,
+        editable=False,
+        help_text=_("Figures, texts and points as they were when published (JSON)."),
+    )
+    # Optimistic locking: a save names the revision it started from.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords(
+        m2m_fields=[highlights], excluded_fields=["snapshot", "updated_at"]
+    )
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "-version"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "version"],
+                name="annual_report_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["fiscal_year"],
+                condition=Q(status="draft"),
+                name="annual_report_one_draft_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="annual_report_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", snapshot="", published_at__isnull=True)
+                | (Q(status="published", published_at__isnull=False) & ~Q(snapshot="")),
+                name="annual_report_published_has_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(
+            _("Annual report %(year)s, version %(version)s")
+            % {"year": self.fiscal_year.label, "version": self.version}
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+    def frozen(self) -> dict:
+        """The contents frozen when this version was published."""
+        return json.loads(self.snapshot)
+
+    def can_edit(self, roles: Roles) -> bool:
+        """Only the DX office writes, and only a draft, from year-end reporting on."""
+        return (
+            roles.is_dx_office
+            and self.is_draft
+            and self.fiscal_year.phase in DRAFT_PHASES
+        )
+
+    def can_publish(self, roles: Roles) -> bool:
+        return (
+            roles.is_dx_office
+            and self.is_draft
+            and self.fiscal_year.phase in PUBLISH_PHASES
+        )
+
+
+class DepartmentComment(models.Model):
+    """The DX office's comment on one department's year, in one report version."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="department_comments",
+        verbose_name=_("annual report"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    body = models.TextField(_("comment"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["department__display_order", "department__code"]
+        verbose_name = _("comment on a department")
+        verbose_name_plural = _("comments on departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "department"],
+                name="department_comment_once_per_report",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department}: {self.body[:40]}"
+
+
+class ReminderLog(models.Model):
+    """A reminder e-mail sent to one person: at most one a day."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    email = models.EmailField(_("e-mail address"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on"], name="reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.sent_on}"

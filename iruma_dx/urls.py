@@ -22,5 +22,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("glossary/", include("glossary.urls")),
     path("", include("initiatives.urls")),
+    path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from evaluation.models import AnnualReport
+from evaluation.reminders import reminders_for
 from initiatives.models import (
     AchievementReport,
     Department,
@@ -29,6 +31,8 @@ def home(request):
     context["notifications"] = Notification.objects.filter(
         recipient=request.user, read_at__isnull=True
     ).select_related("point")[:10]
+    # What is due soon or waiting, as send_reminders e-mails it.
+    context["reminders"] = reminders_for(request.user)
     if roles.is_dxer:
         context["my_sections"] = Section.objects.filter(
             pk__in=roles.section_ids
@@ -53,6 +57,12 @@ def home(request):
         context["open_years"] = FiscalYear.objects.exclude(phase="closed")
     if not roles.has_any:
         context["principles"] = Principle.objects.all()
+        context["published_reports"] = (
+            AnnualReport.objects.current_versions()
+            .select_related("fiscal_year")
+            .defer("snapshot")
+            .order_by("-fiscal_year")
+        )
     return render(request, "home.html", context)
 
 

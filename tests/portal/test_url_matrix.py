@@ -204,6 +204,23 @@ EXPECTED = {
         lambda o: "/notifications/read/",
         statuses(405),
     ),
+    # Annual reports: published versions for everyone signed in; the draft
+    # (version 2 of 令和4年度, a correction) and the dashboard for the DX office.
+    "evaluation:report_list": (lambda o: "/reports/", everyone()),
+    "evaluation:report": (lambda o: "/reports/2022/", everyone()),
+    "evaluation:version": (lambda o: "/reports/2022/v1/", everyone()),
+    "evaluation:version_export": (
+        lambda o: "/reports/2022/v1/report.xlsx",
+        everyone(),
+    ),
+    "evaluation:draft": (lambda o: "/reports/2022/draft/", dx_office_only()),
+    "evaluation:preview": (lambda o: "/reports/2022/draft/preview/", dx_office_only()),
+    "evaluation:publish": (lambda o: "/reports/2022/draft/publish/", dx_office_only()),
+    "evaluation:draft_export": (
+        lambda o: "/reports/2022/draft/report.json",
+        dx_office_only(),
+    ),
+    "evaluation:dashboard": (lambda o: "/dashboard/", dx_office_only()),
 }
 
 
@@ -237,6 +254,7 @@ def objects(org, people, make_year, make_point):
 
     last_year = make_year(2023, phase="reporting")
     this_year = make_year(2024)
+    _annual_report(make_year(2022, phase="evaluation"), people)
     project = LeadingProject.objects.create(
         title="書かない窓口", lead_department=org.shimin
     )
@@ -260,6 +278,26 @@ def objects(org, people, make_year, make_point):
             rows=[[2, [NEW_ROW[name] for name in COLUMNS]]],
         ),
     )
+
+
+def _annual_report(fiscal_year, people) -> None:
+    """Version 1 published, version 2 (a correction) in draft; the year closed."""
+    from evaluation import services
+
+    def save(revision: int):
+        return services.save_draft(
+            fiscal_year,
+            summary="総括",
+            comments={},
+            highlights=[],
+            revision=revision,
+            by=people.dx_office,
+        )
+
+    services.publish_report(save(0), revision=1, by=people.dx_office)
+    save(0)
+    fiscal_year.phase = "closed"
+    fiscal_year.save(update_fields=["phase"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -1,9 +1,11 @@
-"""Build the demo city: organisation, people, plans, fiscal years, the year's work."""
+"""Build the demo city: organisation, people, plans, fiscal years, the year's work,
+and the published annual reports of the closed years."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from evaluation import demo as evaluation_demo
 from initiatives import demo as initiatives_demo
 
 
@@ -28,8 +30,11 @@ class Command(BaseCommand):
                 "not production."
             )
         with transaction.atomic():
-            initiatives_demo.build()
+            accounts = initiatives_demo.build()
+            reports = evaluation_demo.build(by=accounts["dxoffice"])
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        for report in reports:
+            self.stdout.write(f"Published the annual report of {report.fiscal_year}.")
         self.stdout.write(
             f"Sign in at http://127.0.0.1:8000/ with these accounts "
             f"(password: {initiatives_demo.DEMO_PASSWORD}):"

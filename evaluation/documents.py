@@ -1,0 +1,156 @@
+"""The contents of one version of an annual report, as a plain dict.
+
+A draft's contents are built live from the database (``live_document``); a
+published version's are the same dict, frozen in ``AnnualReport.snapshot``
+when it was published. Pages, exports and the command read either one the
+same way, so a published version shows and exports exactly what was frozen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils import translation
+
+from initiatives.interchange import point_rows
+from initiatives.models import DxPoint, FiscalYear
+from iruma_dx.lib.spreadsheet import plain_number
+
+from .models import AnnualReport, ReportStatus
+from .rollups import (
+    RollUp,
+    coverage,
+    one_decimal,
+    report_data,
+    roll_up,
+    year_over_year,
+)
+
+FORMAT = 1
+
+
+def next_version(fiscal_year: FiscalYear) -> int:
+    """The number the next version of the year's report gets."""
+    latest = fiscal_year.annual_reports.aggregate(latest=Max("version"))["latest"]
+    return (latest or 0) + 1
+
+
+def draft_of(fiscal_year: FiscalYear) -> AnnualReport | None:
+    return (
+        AnnualReport.objects.drafts()
+        .filter(fiscal_year=fiscal_year)
+        .select_related("fiscal_year", "updated_by")
+        .first()
+    )
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return value
+
+
+def live_document(
+    fiscal_year: FiscalYear,
+    report: AnnualReport | None = None,
+    *,
+    status: str = ReportStatus.DRAFT,
+    rollup: RollUp | None = None,
+) -> dict:
+    """The report of ``fiscal_year`` as it stands now, with the draft's texts.
+
+    A fixed number of queries whatever the number of points. ``rollup`` is
+    the year's roll-up when the caller has it already.
+    """
+    rollup = rollup or roll_up(fiscal_year)
+    version = report.version if report is not None else next_version(fiscal_year)
+    # The point list: the interchange rows of the points the roll-up counts.
+    with translation.override("ja"):
+        points = [
+            [_jsonable(value) for value in row]
+            for row in point_rows(
+                DxPoint.objects.filter(fiscal_year=fiscal_year).counted()
+            )
+        ]
+    return {
+        "format": FORMAT,
+        "report": report_data(rollup, status=str(status), version=version),
+        "municipality": settings.MUNICIPALITY_NAME,
+        "fte_hours": fiscal_year.fte_hours,
+        "thresholds": {
+            "A": plain_number(fiscal_year.level_a_threshold),
+            "B": plain_number(fiscal_year.level_b_threshold),
+            "C": plain_number(fiscal_year.level_c_threshold),
+        },
+        "published_at": None,
+        "summary": report.summary if report is not None else "",
+        "department_comments": _department_comments(rollup, report),
+        "highlights": _highlights(report),
+        "coverage": coverage(
+            fiscal_year, [department for department, _ in rollup.by_department]
+        ),
+        "years": year_over_year(up_to=fiscal_year.year),
+        "points": points,
+    }
+
+
+def _department_comments(rollup: RollUp, report: AnnualReport | None) -> list[dict]:
+    """One entry per department of the roll-up, in the same order."""
+    bodies = {}
+    if report is not None and report.pk is not None:
+        bodies = dict(report.department_comments.values_list("department", "body"))
+    return [
+        {"department": department.name, "comment": bodies.get(department.pk, "")}
+        for department, _figures in rollup.by_department
+    ]
+
+
+def highlight_points(report: AnnualReport):
+    """The highlighted points of a report, with their rate and level."""
+    return (
+        DxPoint.objects.filter(pk__in=report.highlights.values("pk"))
+        .with_results()
+        .select_related("section__department", "report")
+        .prefetch_related("principles")
+        .order_by("section__department__display_order", "section__display_order", "pk")
+    )
+
+
+def _highlights(report: AnnualReport | None) -> list[dict]:
+    if report is None or report.pk is None:
+        return []
+    rows = []
+    for point in highlight_points(report):
+        rate = one_decimal(point.rate)
+        has_report = point.has_report()
+        rows.append(
+            {
+                "id": point.pk,
+                "title": point.title,
+                "department": point.section.department.name,
+                "section": point.section.name,
+                "principles": [
+                    principle.number for principle in point.principles.all()
+                ],
+                "stage": point.stage,
+                "indicator": point.indicator_name,
+                "unit": point.indicator_unit,
+                "rate": None if rate is None else float(rate),
+                "level": point.level or "",
+                "description": point.description,
+                "effect": point.report.effect if has_report else "",
+                "hours_saved": plain_number(point.report.hours_saved)
+                if has_report
+                else 0,
+            }
+        )
+    return rows
+
+
+def document_of(report: AnnualReport) -> dict:
+    """A published version's frozen contents, or a draft's live ones."""
+    if report.is_published:
+        return report.frozen()
+    return live_document(report.fiscal_year, report)

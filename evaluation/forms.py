@@ -1,0 +1,106 @@
+"""Forms of the annual report. They validate; ``evaluation.services`` writes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Department, DxPoint
+
+from .templatetags.evaluation_tags import level_label, rate
+
+MAX_HIGHLIGHTS = 10
+TEXT_LIMIT = 20_000
+
+
+class HighlightField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, point: DxPoint) -> str:
+        result = level_label(point.level)
+        if point.rate is not None:
+            result = f"{result}, {rate(point.rate)}"
+        return f"{point.title}（{point.section.department} {point.section}・{result}）"
+
+
+class DraftForm(forms.Form):
+    """The DX office's texts and highlights; one comment field per department."""
+
+    stale = None  # the draft as saved by someone else, after a conflict
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    summary = forms.CharField(
+        label=_("Overall summary (分析・考察)"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "What the year's figures show, what worked and what to do next. "
+            "Needed before publishing."
+        ),
+    )
+    highlights = HighlightField(
+        label=_("Highlighted points (横展開)"),
+        queryset=DxPoint.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, departments: list[Department], candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["highlights"].queryset = candidates
+        self.fields["highlights"].help_text = _(
+            "Good practice other sections can follow. Approved points with a "
+            "confirmed report; at most %(count)s."
+        ) % {"count": MAX_HIGHLIGHTS}
+        self.departments = departments
+        for department in departments:
+            self.fields[self.comment_field(department)] = forms.CharField(
+                label=_("Comment on %(department)s") % {"department": department},
+                required=False,
+                max_length=TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    @staticmethod
+    def comment_field(department: Department) -> str:
+        return f"comment_{department.pk}"
+
+    def clean_highlights(self):
+        points = self.cleaned_data["highlights"]
+        if len(points) > MAX_HIGHLIGHTS:
+            raise forms.ValidationError(
+                _("Choose at most %(count)s points.") % {"count": MAX_HIGHLIGHTS}
+            )
+        return points
+
+    def clean(self):
+        if "revision" in self.errors:
+            # A hidden field: say so where the person can see it.
+            raise forms.ValidationError(
+                _("The page is out of date. Reload it and enter your changes again.")
+            )
+        return super().clean()
+
+    def comments(self) -> dict[int, str]:
+        return {
+            department.pk: self.cleaned_data[self.comment_field(department)]
+            for department in self.departments
+        }
+
+
+class PublishForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked the preview. Publish this version for every member "
+            "of staff; it cannot be changed afterwards."
+        ),
+        error_messages={"required": _("Tick the box to confirm the publishing.")},
+    )
+
+    def clean(self):
+        if "revision" in self.errors:
+            raise forms.ValidationError(
+                _("The page is out of date. Reload it and enter your changes again.")
+            )
+        return super().clean()

@@ -1,0 +1,246 @@
+"""Writes of the annual report: save the draft, publish it as a frozen version.
+
+Views and management commands call these; nothing re-implements them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from initiatives.models import DxPoint, FiscalYear, ReportState, roles_of
+
+from .documents import live_document, next_version
+from .models import (
+    DRAFT_PHASES,
+    AnnualReport,
+    DepartmentComment,
+    ReminderLog,
+    ReportStatus,
+)
+from .reminders import Reminder
+
+
+class StaleDraft(Exception):
+    """Someone saved or published the draft after the editor opened it."""
+
+    def __init__(self, current: AnnualReport | None) -> None:
+        super().__init__("stale draft")
+        self.current = current
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _record(instance, by, reason: str) -> None:
+    instance._history_user = by
+    instance._change_reason = reason
+
+
+def highlight_candidates(fiscal_year: FiscalYear):
+    """Points that may be highlighted: counted, with a confirmed report."""
+    return DxPoint.objects.filter(
+        fiscal_year=fiscal_year, report__state=ReportState.CONFIRMED
+    ).counted()
+
+
+def _check_highlights(fiscal_year: FiscalYear, point_ids: set[int]) -> None:
+    allowed = set(
+        highlight_candidates(fiscal_year)
+        .filter(pk__in=point_ids)
+        .values_list("pk", flat=True)
+    )
+    if point_ids - allowed:
+        titles = DxPoint.objects.filter(pk__in=point_ids - allowed).values_list(
+            "title", flat=True
+        )
+        raise ValidationError(
+            {
+                "highlights": _(
+                    "Only approved points with a confirmed report can be "
+                    "highlighted: %(titles)s."
+                )
+                % {"titles": "、".join(titles) or "—"}
+            }
+        )
+
+
+@transaction.atomic
+def save_draft(
+    fiscal_year: FiscalYear,
+    *,
+    summary: str,
+    comments: dict[int, str],
+    highlights: Iterable[int],
+    revision: int,
+    by,
+) -> AnnualReport:
+    """Save the DX office's texts and highlights in the year's draft.
+
+    The first save creates the draft (the next version number). ``revision``
+    is the draft's revision the editor started from (0 when there was no
+    draft): if someone saved or published in between, StaleDraft is raised
+    and nothing is written, so a second editor never overwrites the first.
+    """
+    _require(roles_of(by).is_dx_office)
+    # Serialise writers of this year's report (two first saves at once).
+    fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
+    if fiscal_year.phase not in DRAFT_PHASES:
+        raise ValidationError(
+            _("The annual report is written from the year-end reporting phase on.")
+        )
+    draft = (
+        AnnualReport.objects.select_for_update()
+        .filter(fiscal_year=fiscal_year, status=ReportStatus.DRAFT)
+        .first()
+    )
+    current = draft.revision if draft is not None else 0
+    if current != revision:
+        raise StaleDraft(draft)
+    if draft is None:
+        draft = AnnualReport(fiscal_year=fiscal_year, version=next_version(fiscal_year))
+    draft.fiscal_year = fiscal_year  # the locked row, with its phase
+    _require(draft.can_edit(roles_of(by)))
+    point_ids = {int(pk) for pk in highlights}
+    _check_highlights(fiscal_year, point_ids)
+
+    draft.summary = summary.strip()
+    draft.revision += 1
+    draft.updated_by = by
+    draft.full_clean(exclude=["highlights"])
+    # One history entry for the texts and the highlights together.
+    draft.skip_history_when_saving = True
+    try:
+        draft.save()
+        draft.highlights.set(point_ids)
+    finally:
+        del draft.skip_history_when_saving
+    _record(draft, by, _("saved the draft"))
+    draft.save(update_fields=["updated_at"])
+    _save_comments(draft, comments, by=by)
+    return draft
+
+
+def _save_comments(draft: AnnualReport, comments: dict[int, str], *, by) -> None:
+    existing = {
+        comment.department_id: comment for comment in draft.department_comments.all()
+    }
+    for department_id, text in comments.items():
+        body = (text or "").strip()
+        comment = existing.get(department_id)
+        if comment is None and body:
+            comment = DepartmentComment(report=draft, department_id=department_id)
+        elif comment is None or comment.body == body:
+            continue
+        if body:
+            comment.body = body
+            _record(comment, by, _("saved the draft"))
+            comment.save()
+        else:
+            _record(comment, by, _("removed the comment"))
+            comment.delete()
+
+
+@transaction.atomic
+def publish_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
+    """Publish the draft: freeze its figures, texts and points as they are now.
+
+    Later changes to points or reports never alter a published version; a
+    correction is published as the next version, and this one stays readable.
+    """
+    report = (
+        AnnualReport.objects.select_for_update()
+        .select_related("fiscal_year")
+        .get(pk=report.pk)
+    )
+    if not report.is_draft or report.revision != revision:
+        raise StaleDraft(report)
+    _require(report.can_publish(roles_of(by)))
+    if not report.summary.strip():
+        raise ValidationError(
+            {"summary": _("Write the overall summary before publishing.")}
+        )
+    _check_highlights(
+        report.fiscal_year, set(report.highlights.values_list("pk", flat=True))
+    )
+    now = timezone.now()
+    document = live_document(report.fiscal_year, report, status=ReportStatus.PUBLISHED)
+    document["published_at"] = now.isoformat()
+    report.snapshot = json.dumps(document, ensure_ascii=False)
+    report.status = ReportStatus.PUBLISHED
+    report.published_at = now
+    report.published_by = by
+    report.revision += 1
+    _record(report, by, _("published"))
+    report.save(
+        update_fields=[
+            "snapshot",
+            "status",
+            "published_at",
+            "published_by",
+            "revision",
+            "updated_at",
+        ]
+    )
+    return report
+
+
+def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:
+    """The subject and text of one person's reminder e-mail, in Japanese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[Iruma DX Portal] %(count)s items are due or waiting") % {
+            "count": len(reminders)
+        }
+        body = render_to_string(
+            "evaluation/email/reminder.txt",
+            {
+                "user": user,
+                "reminders": reminders,
+                "portal_url": settings.PORTAL_URL.rstrip("/"),
+                "municipality_name": settings.MUNICIPALITY_NAME,
+            },
+        )
+    return subject, body
+
+
+@transaction.atomic
+def send_reminder(user, reminders: list[Reminder], *, today: date) -> ReminderLog:
+    """E-mail one person their reminders and record it: at most once a day.
+
+    Raises AlreadyReminded when the person had their reminder today. The
+    record is written in the same transaction as the mail is handed over,
+    so a mail that fails leaves no record and is tried again next time.
+    """
+    if ReminderLog.objects.filter(recipient=user, sent_on=today).exists():
+        raise AlreadyReminded(user)
+    subject, body = compose_reminder(user, reminders)
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(
+                recipient=user,
+                sent_on=today,
+                email=user.email,
+                subject=subject,
+                body=body,
+            )
+    except IntegrityError as error:  # another run reminded them a moment ago
+        raise AlreadyReminded(user) from error
+    send_mail(subject, body, None, [user.email], fail_silently=False)
+    return log
+
+
+class AlreadyReminded(Exception):
+    def __init__(self, user) -> None:
+        super().__init__(f"{user} was already reminded today")
+        self.user = user

@@ -1,0 +1,366 @@
+"""Annual report pages: the draft, published versions, exports, the dashboard."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from initiatives.decorators import dx_office_required
+from initiatives.models import FiscalYear, roles_of
+from iruma_dx.lib.fiscal import parse_fiscal_year
+
+from . import exports, services
+from .charts import progress_chart, report_charts
+from .documents import draft_of, live_document
+from .forms import DraftForm, PublishForm
+from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
+from .rollups import progress, roll_up, year_over_year
+
+LIST_FIELDS = ("snapshot",)  # never load a frozen snapshot only to list versions
+
+
+def _fiscal_year(year: int) -> FiscalYear:
+    return get_object_or_404(FiscalYear, year=year)
+
+
+def _versions(fiscal_year_id: int) -> list[AnnualReport]:
+    return list(
+        AnnualReport.objects.published()
+        .filter(fiscal_year_id=fiscal_year_id)
+        .defer(*LIST_FIELDS)
+        .order_by("version")
+    )
+
+
+@require_safe
+def report_list(request):
+    """Every fiscal year's published versions; the drafts too for the DX office."""
+    roles = roles_of(request.user)
+    reports = (
+        AnnualReport.objects.visible_to(roles)
+        .defer(*LIST_FIELDS)
+        .order_by("fiscal_year", "version")
+    )
+    by_year: dict[int, list[AnnualReport]] = {}
+    for report in reports:
+        by_year.setdefault(report.fiscal_year_id, []).append(report)
+    years = []
+    for fiscal_year in FiscalYear.objects.order_by("-year"):
+        versions = by_year.get(fiscal_year.year, [])
+        published = [report for report in versions if report.is_published]
+        if published or roles.is_dx_office:
+            years.append(
+                {
+                    "fiscal_year": fiscal_year,
+                    "published": published[::-1],
+                    "draft": next((r for r in versions if r.is_draft), None),
+                    "can_draft": fiscal_year.phase in DRAFT_PHASES,
+                }
+            )
+    return render(request, "evaluation/report_list.html", {"years": years})
+
+
+def _render_report(request, document: dict, *, report, fiscal_year, preview=False):
+    versions = _versions(fiscal_year.year)
+    newer = [v for v in versions if report is not None and v.version > report.version]
+    older = [v for v in versions if report is None or v.version < report.version]
+    data = document["report"]
+    return render(
+        request,
+        "evaluation/report.html",
+        {
+            "document": document,
+            "data": data,
+            "report": report,
+            "fiscal_year": fiscal_year,
+            "preview": preview,
+            "replaced_by": newer[-1] if newer else None,
+            "corrects": older[-1] if older else None,
+            "charts": report_charts(document),
+            "departments": [
+                {"figures": figures, "comment": comment["comment"]}
+                for figures, comment in zip(
+                    data["by_department"], document["department_comments"], strict=True
+                )
+            ],
+            "formats": list(exports.FORMATS),
+        },
+    )
+
+
+@require_safe
+def report_latest(request, year: int):
+    """The newest published version of a year's report."""
+    report = (
+        AnnualReport.objects.current_versions()
+        .filter(fiscal_year_id=year)
+        .select_related("fiscal_year")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return _render_report(
+        request, report.frozen(), report=report, fiscal_year=report.fiscal_year
+    )
+
+
+def _published(year: int, version: int) -> AnnualReport:
+    return get_object_or_404(
+        AnnualReport.objects.published().select_related("fiscal_year"),
+        fiscal_year_id=year,
+        version=version,
+    )
+
+
+@require_safe
+def report_version(request, year: int, version: int):
+    report = _published(year, version)
+    return _render_report(
+        request, report.frozen(), report=report, fiscal_year=report.fiscal_year
+    )
+
+
+def _download(document: dict, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    response = HttpResponse(
+        exports.render(document, fmt), content_type=exports.FORMATS[fmt]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{exports.filename(document, fmt)}"'
+    )
+    return response
+
+
+@require_safe
+def version_export(request, year: int, version: int, fmt: str):
+    """A published version as a file: the same bytes on every download."""
+    return _download(_published(year, version).frozen(), fmt)
+
+
+@require_safe
+@dx_office_required
+def draft_export(request, year: int, fmt: str):
+    fiscal_year = _fiscal_year(year)
+    return _download(live_document(fiscal_year, draft_of(fiscal_year)), fmt)
+
+
+def _initial(draft: AnnualReport | None, source: AnnualReport | None, departments):
+    """The form starts from the draft, or from the newest published version."""
+    initial = {"revision": draft.revision if draft else 0}
+    if source is None:
+        return initial
+    comments = dict(source.department_comments.values_list("department", "body"))
+    initial["summary"] = source.summary
+    initial["highlights"] = list(source.highlights.values_list("pk", flat=True))
+    for department in departments:
+        initial[DraftForm.comment_field(department)] = comments.get(department.pk, "")
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def draft_edit(request, year: int):
+    """The DX office's workspace: the live roll-up beside the draft's texts."""
+    fiscal_year = _fiscal_year(year)
+    draft = draft_of(fiscal_year)
+    rollup = roll_up(fiscal_year)
+    departments = [department for department, _figures in rollup.by_department]
+    source = draft or (
+        AnnualReport.objects.current_versions().filter(fiscal_year=fiscal_year).first()
+    )
+    form = DraftForm(
+        request.POST or None,
+        departments=departments,
+        candidates=services.highlight_candidates(fiscal_year)
+        .with_results()
+        .select_related("section__department"),
+        initial=_initial(draft, source, departments),
+    )
+    editable = fiscal_year.phase in DRAFT_PHASES
+    if request.method == "POST" and not editable:
+        messages.error(
+            request,
+            _("The annual report is written from the year-end reporting phase on."),
+        )
+        return redirect("evaluation:draft", year=year)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (response := _save(request, form, fiscal_year))
+    ):
+        return response
+    document = live_document(fiscal_year, draft, rollup=rollup)
+    return render(
+        request,
+        "evaluation/draft.html",
+        {
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "draft": draft,
+            "source": source,
+            "editable": editable,
+            "publishable": fiscal_year.phase in PUBLISH_PHASES,
+            "document": document,
+            "data": document["report"],
+            "departments": [
+                {"figures": figures, "field": form[DraftForm.comment_field(department)]}
+                for department, figures in zip(
+                    departments, document["report"]["by_department"], strict=True
+                )
+            ],
+            "formats": list(exports.FORMATS),
+        },
+    )
+
+
+def _save(request, form: DraftForm, fiscal_year: FiscalYear):
+    """Save the draft; on a conflict, keep the editor's text and say why."""
+    try:
+        services.save_draft(
+            fiscal_year,
+            summary=form.cleaned_data["summary"],
+            comments=form.comments(),
+            highlights=[point.pk for point in form.cleaned_data["highlights"]],
+            revision=form.cleaned_data["revision"],
+            by=request.user,
+        )
+    except services.StaleDraft as stale:
+        form.data = form.data.copy()
+        form.data["revision"] = stale.current.revision if stale.current else 0
+        form.add_error(
+            None,
+            _(
+                "Someone else saved or published the draft while you were editing "
+                "it, so nothing was saved. Your text is still in the form: compare "
+                "it with the saved draft (open the preview in another tab) and "
+                "save again to replace it."
+            ),
+        )
+        form.stale = stale.current
+        return None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("The draft was saved."))
+    return redirect("evaluation:draft", year=fiscal_year.year)
+
+
+@require_safe
+@dx_office_required
+def draft_preview(request, year: int):
+    """The draft as everyone will read it once published."""
+    fiscal_year = _fiscal_year(year)
+    draft = draft_of(fiscal_year)
+    return _render_report(
+        request,
+        live_document(fiscal_year, draft),
+        report=draft,
+        fiscal_year=fiscal_year,
+        preview=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def draft_publish(request, year: int):
+    """Confirm, then publish the draft as a frozen version."""
+    fiscal_year = _fiscal_year(year)
+    draft = draft_of(fiscal_year)
+    if draft is None:
+        messages.error(request, _("Save the draft before publishing it."))
+        return redirect("evaluation:draft", year=year)
+    can_publish = draft.can_publish(roles_of(request.user))
+    form = PublishForm(request.POST or None, initial={"revision": draft.revision})
+    if request.method == "POST" and can_publish and form.is_valid():
+        try:
+            report = services.publish_report(
+                draft, revision=form.cleaned_data["revision"], by=request.user
+            )
+        except services.StaleDraft:
+            form.add_error(
+                None,
+                _(
+                    "The draft changed after you opened this page. Check the "
+                    "preview again before publishing."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["revision"] = draft_of(fiscal_year).revision
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s of the annual report was published.")
+                % {"version": report.version},
+            )
+            return redirect("evaluation:version", year=year, version=report.version)
+    return render(
+        request,
+        "evaluation/publish.html",
+        {
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "draft": draft,
+            "can_publish": can_publish,
+            "replaces": AnnualReport.objects.current_versions()
+            .filter(fiscal_year=fiscal_year)
+            .defer(*LIST_FIELDS)
+            .first(),
+        },
+    )
+
+
+def _year_from(request) -> FiscalYear:
+    """The fiscal year of ?year=, or the newest one; 404 when there is none."""
+    raw = request.GET.get("year")
+    if raw:
+        try:
+            return _fiscal_year(parse_fiscal_year(raw))
+        except ValidationError as error:
+            raise Http404 from error
+    fiscal_year = FiscalYear.objects.current()
+    if fiscal_year is None:
+        raise Http404
+    return fiscal_year
+
+
+@require_safe
+@dx_office_required
+def dashboard(request):
+    """Each department's progress in the year, a chart, and the years side by side."""
+    fiscal_year = _year_from(request)
+    rows = progress(fiscal_year, timezone.localdate())
+    totals = {
+        key: sum(row[key] for row in rows)
+        for key in (
+            "points",
+            "submitted",
+            "approved",
+            "not_submitted",
+            "reports_submitted",
+            "reports_confirmed",
+            "late",
+            "overdue",
+        )
+    }
+    totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {
+            "fiscal_year": fiscal_year,
+            "years": FiscalYear.objects.order_by("-year"),
+            "rows": rows,
+            "totals": totals,
+            "chart": progress_chart(rows),
+            "year_rows": year_over_year(),
+            "today": timezone.localdate(),
+        },
+    )
