@@ -548,7 +548,7 @@ class PointSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "---------")] + [
-            (year.year, year.label) for year in FiscalYear.objects.all()
+            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
         ]
 
 
@@ -575,7 +575,7 @@ class ExportForm(forms.Form):
     def __init__(self, *args, roles: Roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [
-            (year.year, year.label) for year in FiscalYear.objects.all()
+            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
         ]
         if not roles.is_dx_office:
             del self.fields["department"]

@@ -113,7 +113,8 @@ class FiscalYear(models.Model):
     objects = FiscalYearQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year"]
+        # Oldest first, so that ordering points "by fiscal year" means what it says.
+        ordering = ["year"]
         verbose_name = _("fiscal year")
         verbose_name_plural = _("fiscal years")
         constraints = [

@@ -83,7 +83,7 @@ def point_list(request):
         "initiatives/point_list.html",
         {
             "fiscal_year": fiscal_year,
-            "years": FiscalYear.objects.all(),
+            "years": FiscalYear.objects.order_by("-year"),
             "sections": sections,
             "points": points,
             "can_create": fiscal_year.phase == "planning",

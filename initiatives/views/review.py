@@ -188,7 +188,7 @@ def department_overview(request, pk: int):
         {
             "department": department,
             "fiscal_year": fiscal_year,
-            "years": FiscalYear.objects.all(),
+            "years": FiscalYear.objects.order_by("-year"),
             "sections": sections,
             "states": PointState,
         },

@@ -16,7 +16,7 @@ from ..models.years import PHASE_DESCRIPTIONS
 @require_safe
 @dx_office_required
 def year_list(request):
-    years = FiscalYear.objects.all()
+    years = FiscalYear.objects.order_by("-year")
     return render(request, "initiatives/year_list.html", {"years": years})
 
 
