@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=false HTTPS=false SECRET_KEY=test-only-not-secret-$(USER)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run serve test test-fast lint format check migrate messages backup restore clean
+.PHONY: install run serve test test-fast lint format check migrate messages backup restore bench loadtest clean
 
 # The project runs from this folder; only its dependencies (runtime and the
 # dev extra, read from pyproject.toml) go into the virtual environment.
@@ -60,6 +60,26 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
+
+# Benchmark: a city and ten cities' worth of data on SQLite and on PostgreSQL
+# (when one answers at BENCH_POSTGRES); figures in bench-results/*.json.
+BENCH_ENV := DEBUG=false HTTPS=false SECRET_KEY=bench-only-not-secret-0123456789abcdefghijklmnop
+BENCH_POSTGRES ?= postgres://iruma_dx:iruma_dx@127.0.0.1:5432/iruma_dx_bench
+bench: install
+	mkdir -p bench-results
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/bench-results/bench.sqlite3 \
+	  $(BIN)/python manage.py bench --fresh --output bench-results/sqlite.json
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) \
+	    $(BIN)/python manage.py bench --fresh --output bench-results/postgresql.json; \
+	else echo "PostgreSQL does not answer at 127.0.0.1:5432: skipped."; fi
+
+# Load: 50 people for 60 s through two gunicorn instances on PostgreSQL with
+# ten cities' data (built first if missing).
+loadtest: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "make loadtest needs PostgreSQL at 127.0.0.1:5432"; exit 2; }
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python manage.py bench --fresh --data-only
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python manage.py loadtest --users 50 --seconds 60
 
 test: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)

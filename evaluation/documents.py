@@ -58,22 +58,26 @@ def live_document(
     *,
     status: str = ReportStatus.DRAFT,
     rollup: RollUp | None = None,
+    with_points: bool = True,
 ) -> dict:
     """The report of ``fiscal_year`` as it stands now, with the draft's texts.
 
     A fixed number of queries whatever the number of points. ``rollup`` is
-    the year's roll-up when the caller has it already.
+    the year's roll-up when the caller has it already. Pages that do not list
+    every point pass ``with_points=False``; exports and publishing need them.
     """
     rollup = rollup or roll_up(fiscal_year)
     version = report.version if report is not None else next_version(fiscal_year)
     # The point list: the interchange rows of the points the roll-up counts.
-    with translation.override("ja"):
-        points = [
-            [_jsonable(value) for value in row]
-            for row in point_rows(
-                DxPoint.objects.filter(fiscal_year=fiscal_year).counted()
-            )
-        ]
+    points = []
+    if with_points:
+        with translation.override("ja"):
+            points = [
+                [_jsonable(value) for value in row]
+                for row in point_rows(
+                    DxPoint.objects.filter(fiscal_year=fiscal_year).counted()
+                )
+            ]
     return {
         "format": FORMAT,
         "report": report_data(rollup, status=str(status), version=version),

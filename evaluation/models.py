@@ -85,7 +85,15 @@ class AnnualReport(models.Model):
         _("frozen contents"),
         blank=True,
         editable=False,
-        help_text=_("Figures, texts and points as they were when published (JSON)."),
+        help_text=_("Figures and texts as they were when published (JSON)."),
+    )
+    # The list of every point, frozen apart: the report's pages do not show
+    # it, and a year of thousands of points should not be parsed per view.
+    frozen_points = models.TextField(
+        _("frozen list of points"),
+        blank=True,
+        editable=False,
+        help_text=_("The points and their reports as they were when published (JSON)."),
     )
     # Optimistic locking: a save names the revision it started from.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -110,7 +118,8 @@ class AnnualReport(models.Model):
     )
 
     history = HistoricalRecords(
-        m2m_fields=[highlights], excluded_fields=["snapshot", "updated_at"]
+        m2m_fields=[highlights],
+        excluded_fields=["snapshot", "frozen_points", "updated_at"],
     )
     objects = AnnualReportQuerySet.as_manager()
 
@@ -152,9 +161,15 @@ class AnnualReport(models.Model):
     def is_draft(self) -> bool:
         return self.status == ReportStatus.DRAFT
 
-    def frozen(self) -> dict:
-        """The contents frozen when this version was published."""
-        return json.loads(self.snapshot)
+    def frozen(self, *, with_points: bool = True) -> dict:
+        """The contents frozen when this version was published.
+
+        ``with_points=False`` leaves the list of every point out (pages);
+        exports need it.
+        """
+        document = json.loads(self.snapshot)
+        document["points"] = json.loads(self.frozen_points) if with_points else []
+        return document
 
     def can_edit(self, roles: Roles) -> bool:
         """Only the DX office writes, and only a draft, from year-end reporting on."""

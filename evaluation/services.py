@@ -177,6 +177,7 @@ def publish_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
     now = timezone.now()
     document = live_document(report.fiscal_year, report, status=ReportStatus.PUBLISHED)
     document["published_at"] = now.isoformat()
+    report.frozen_points = json.dumps(document.pop("points"), ensure_ascii=False)
     report.snapshot = json.dumps(document, ensure_ascii=False)
     report.status = ReportStatus.PUBLISHED
     report.published_at = now
@@ -186,6 +187,7 @@ def publish_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
     report.save(
         update_fields=[
             "snapshot",
+            "frozen_points",
             "status",
             "published_at",
             "published_by",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,11 @@ from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
 from .rollups import progress, roll_up, year_over_year
 
-LIST_FIELDS = ("snapshot",)  # never load a frozen snapshot only to list versions
+SHORTLIST = 50  # highlight candidates offered on the draft page
+LIST_FIELDS = (
+    "snapshot",
+    "frozen_points",
+)  # never load a frozen snapshot only to list versions
 
 
 def _fiscal_year(year: int) -> FiscalYear:
@@ -100,28 +105,35 @@ def report_latest(request, year: int):
         AnnualReport.objects.current_versions()
         .filter(fiscal_year_id=year)
         .select_related("fiscal_year")
+        .defer("frozen_points")
         .first()
     )
     if report is None:
         raise Http404
     return _render_report(
-        request, report.frozen(), report=report, fiscal_year=report.fiscal_year
+        request,
+        report.frozen(with_points=False),
+        report=report,
+        fiscal_year=report.fiscal_year,
     )
 
 
-def _published(year: int, version: int) -> AnnualReport:
-    return get_object_or_404(
-        AnnualReport.objects.published().select_related("fiscal_year"),
-        fiscal_year_id=year,
-        version=version,
-    )
+def _published(year: int, version: int, *, page: bool = False) -> AnnualReport:
+    """A published version; a page leaves the frozen list of points unread."""
+    reports = AnnualReport.objects.published().select_related("fiscal_year")
+    if page:
+        reports = reports.defer("frozen_points")
+    return get_object_or_404(reports, fiscal_year_id=year, version=version)
 
 
 @require_safe
 def report_version(request, year: int, version: int):
-    report = _published(year, version)
+    report = _published(year, version, page=True)
     return _render_report(
-        request, report.frozen(), report=report, fiscal_year=report.fiscal_year
+        request,
+        report.frozen(with_points=False),
+        report=report,
+        fiscal_year=report.fiscal_year,
     )
 
 
@@ -150,6 +162,22 @@ def draft_export(request, year: int, fmt: str):
     return _download(live_document(fiscal_year, draft_of(fiscal_year)), fmt)
 
 
+def _shortlist(fiscal_year: FiscalYear, chosen: list):
+    """The points offered as highlights: the best results, and those chosen.
+
+    A year has thousands of candidates; a page of checkboxes for all of them
+    would be unusable, so the best SHORTLIST by rate and level are offered.
+    """
+    candidates = services.highlight_candidates(fiscal_year).with_results()
+    best = candidates.order_by(
+        F("rate").desc(nulls_last=True), "level", "pk"
+    ).values_list("pk", flat=True)[:SHORTLIST]
+    picked = [pk for pk in chosen if str(pk).isdigit()]
+    return candidates.filter(Q(pk__in=list(best)) | Q(pk__in=picked)).select_related(
+        "section__department"
+    )
+
+
 def _initial(draft: AnnualReport | None, source: AnnualReport | None, departments):
     """The form starts from the draft, or from the newest published version."""
     initial = {"revision": draft.revision if draft else 0}
@@ -174,13 +202,15 @@ def draft_edit(request, year: int):
     source = draft or (
         AnnualReport.objects.current_versions().filter(fiscal_year=fiscal_year).first()
     )
+    initial = _initial(draft, source, departments)
     form = DraftForm(
         request.POST or None,
         departments=departments,
-        candidates=services.highlight_candidates(fiscal_year)
-        .with_results()
-        .select_related("section__department"),
-        initial=_initial(draft, source, departments),
+        candidates=_shortlist(
+            fiscal_year,
+            initial.get("highlights", []) + request.POST.getlist("highlights"),
+        ),
+        initial=initial,
     )
     editable = fiscal_year.phase in DRAFT_PHASES
     if request.method == "POST" and not editable:
@@ -195,7 +225,7 @@ def draft_edit(request, year: int):
         and (response := _save(request, form, fiscal_year))
     ):
         return response
-    document = live_document(fiscal_year, draft, rollup=rollup)
+    document = live_document(fiscal_year, draft, rollup=rollup, with_points=False)
     return render(
         request,
         "evaluation/draft.html",
@@ -259,7 +289,7 @@ def draft_preview(request, year: int):
     draft = draft_of(fiscal_year)
     return _render_report(
         request,
-        live_document(fiscal_year, draft),
+        live_document(fiscal_year, draft, with_points=False),
         report=draft,
         fiscal_year=fiscal_year,
         preview=True,

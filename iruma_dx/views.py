@@ -60,7 +60,7 @@ def home(request):
         context["published_reports"] = (
             AnnualReport.objects.current_versions()
             .select_related("fiscal_year")
-            .defer("snapshot")
+            .defer("snapshot", "frozen_points")
             .order_by("-fiscal_year")
         )
     return render(request, "home.html", context)

@@ -49,6 +49,17 @@ PHASE_DESCRIPTIONS = {
 LEVELS = ("A", "B", "C", "D")
 
 
+def level_for_rate(rate: Decimal, a: Decimal, b: Decimal, c: Decimal) -> str:
+    """Return the level A–D of a rate, given the thresholds of A, B and C."""
+    if rate >= a:
+        return "A"
+    if rate >= b:
+        return "B"
+    if rate >= c:
+        return "C"
+    return "D"
+
+
 @dataclass(frozen=True)
 class Deadline:
     """What is due next in a fiscal year, and when."""
@@ -170,13 +181,9 @@ class FiscalYear(models.Model):
 
     def level_for_rate(self, rate: Decimal) -> str:
         """Return the level A–D that an achievement rate earns this year."""
-        if rate >= self.level_a_threshold:
-            return "A"
-        if rate >= self.level_b_threshold:
-            return "B"
-        if rate >= self.level_c_threshold:
-            return "C"
-        return "D"
+        return level_for_rate(
+            rate, self.level_a_threshold, self.level_b_threshold, self.level_c_threshold
+        )
 
     def clean(self) -> None:
         errors = {}

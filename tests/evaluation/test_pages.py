@@ -348,12 +348,13 @@ def test_draft_page_query_count(worked_year, org, client_as, django_assert_num_q
     # session, user, savepoint, roles, the year, the draft (with its editor);
     # the roll-up: 5 aggregates (city, departments, principles, focus areas,
     # stages) and the departments, principles and focus areas that name them;
-    # the form's initial comments and highlights; the point list (points,
-    # their principles, their focus areas); the document's comments; the
-    # highlights (points, their principles); coverage (principles, cells);
-    # year over year (totals, years); the status bar's year; whether there
-    # are candidates for highlights, and the candidates; release savepoint.
-    with django_assert_num_queries(30):
+    # the form's initial comments and highlights; the best candidates' ids
+    # (the shortlist); the document's comments; the highlights (points, their
+    # principles); coverage (principles, cells); year over year (totals,
+    # years); the status bar's year; whether there are candidates for
+    # highlights, and the candidates; release savepoint. The page does not
+    # list every point, so the point list is not read.
+    with django_assert_num_queries(28):
         client.get(DRAFT)
 
 
