@@ -60,14 +60,30 @@ urlpatterns = [
     ),
     # Organisation (the DX office)
     path("org/", organisation.org_overview, name="org"),
-    path("org/departments/new/", organisation.department_edit, name="department_new"),
+    path(
+        "org/departments/new/",
+        organisation.unit_edit,
+        {"kind": "department"},
+        name="department_new",
+    ),
     path(
         "org/departments/<int:pk>/edit/",
-        organisation.department_edit,
+        organisation.unit_edit,
+        {"kind": "department"},
         name="department_edit",
     ),
-    path("org/sections/new/", organisation.section_edit, name="section_new"),
-    path("org/sections/<int:pk>/edit/", organisation.section_edit, name="section_edit"),
+    path(
+        "org/sections/new/",
+        organisation.unit_edit,
+        {"kind": "section"},
+        name="section_new",
+    ),
+    path(
+        "org/sections/<int:pk>/edit/",
+        organisation.unit_edit,
+        {"kind": "section"},
+        name="section_edit",
+    ),
     path(
         "org/sections/<int:pk>/rename/",
         organisation.section_rename,

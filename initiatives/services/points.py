@@ -71,6 +71,60 @@ def _is_late(due) -> bool:
     return timezone.localdate() > due
 
 
+def _locked_point(point: DxPoint) -> DxPoint:
+    """The point as it is now, locked until the transaction ends."""
+    return (
+        DxPoint.objects.select_for_update()
+        .select_related("fiscal_year", "section__department")
+        .get(pk=point.pk)
+    )
+
+
+def _locked_report(report: AchievementReport) -> AchievementReport:
+    return (
+        AchievementReport.objects.select_for_update()
+        .select_related("point__fiscal_year", "point__section__department")
+        .get(pk=report.pk)
+    )
+
+
+def _mark_submitted(item: DxPoint | AchievementReport, *, state: str, due, by) -> None:
+    """Send a point or report to the head; after ``due`` it is marked late."""
+    item.state = state
+    item.submitted_at = timezone.now()
+    item.is_late = _is_late(due)
+    item.version += 1
+    _record(item, by, _("submitted"))
+    item.save(
+        update_fields=["state", "submitted_at", "is_late", "version", "updated_at"]
+    )
+
+
+def _mark_reviewed(
+    item: DxPoint | AchievementReport, *, state: str, by, reason
+) -> None:
+    """Record the head's decision on a point or report."""
+    item.state = state
+    item.reviewed_at = timezone.now()
+    item.reviewed_by = by
+    item.version += 1
+    _record(item, by, reason)
+    item.save(
+        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
+    )
+
+
+def _each(items, allowed, action, *, by) -> int:
+    """Apply ``action`` to each item ``by`` is allowed to act on; return how many."""
+    roles = roles_of(by)
+    count = 0
+    for item in items:
+        if allowed(item, roles):
+            action(item, by=by)
+            count += 1
+    return count
+
+
 # Points -------------------------------------------------------------------
 
 
@@ -100,11 +154,7 @@ def update_point(
     the version the editor loaded, so the second save never overwrites the
     first.
     """
-    current = (
-        DxPoint.objects.select_for_update()
-        .select_related("fiscal_year", "section")
-        .get(pk=point.pk)
-    )
+    current = _locked_point(point)
     if current.version != version:
         raise StaleEdit(current)
     _require(current.can_edit(roles_of(by)))
@@ -119,32 +169,17 @@ def update_point(
 @transaction.atomic
 def submit_point(point: DxPoint, *, by) -> DxPoint:
     """Send a point to the department head; mark it late after the deadline."""
-    point = (
-        DxPoint.objects.select_for_update()
-        .select_related("fiscal_year", "section")
-        .get(pk=point.pk)
-    )
+    point = _locked_point(point)
     _require(point.can_submit(roles_of(by)))
-    point.state = PointState.SUBMITTED
-    point.submitted_at = timezone.now()
-    point.is_late = _is_late(point.fiscal_year.target_deadline)
-    point.version += 1
-    _record(point, by, _("submitted"))
-    point.save(
-        update_fields=["state", "submitted_at", "is_late", "version", "updated_at"]
+    _mark_submitted(
+        point, state=PointState.SUBMITTED, due=point.fiscal_year.target_deadline, by=by
     )
     return point
 
 
 def submit_points(points: Iterable[DxPoint], *, by) -> int:
     """Submit every point ``by`` may submit; return how many went."""
-    roles = roles_of(by)
-    count = 0
-    for point in points:
-        if point.can_submit(roles):
-            submit_point(point, by=by)
-            count += 1
-    return count
+    return _each(points, DxPoint.can_submit, submit_point, by=by)
 
 
 @transaction.atomic
@@ -157,32 +192,15 @@ def delete_point(point: DxPoint, *, by) -> None:
 
 @transaction.atomic
 def approve_point(point: DxPoint, *, by) -> DxPoint:
-    point = (
-        DxPoint.objects.select_for_update()
-        .select_related("fiscal_year", "section__department")
-        .get(pk=point.pk)
-    )
+    point = _locked_point(point)
     _require(point.can_approve(roles_of(by)))
-    point.state = PointState.APPROVED
-    point.reviewed_at = timezone.now()
-    point.reviewed_by = by
-    point.version += 1
-    _record(point, by, _("approved"))
-    point.save(
-        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
-    )
+    _mark_reviewed(point, state=PointState.APPROVED, by=by, reason=_("approved"))
     _notify(point, _("Your DX point “%(title)s” was approved."))
     return point
 
 
 def approve_points(points: Iterable[DxPoint], *, by) -> int:
-    roles = roles_of(by)
-    count = 0
-    for point in points:
-        if point.can_approve(roles):
-            approve_point(point, by=by)
-            count += 1
-    return count
+    return _each(points, DxPoint.can_approve, approve_point, by=by)
 
 
 @transaction.atomic
@@ -190,20 +208,9 @@ def return_point(point: DxPoint, *, comment: str, by) -> DxPoint:
     """Send a point back to the DXer with the head's comment (required)."""
     if not comment.strip():
         raise ValidationError({"comment": _("Say why the point goes back.")})
-    point = (
-        DxPoint.objects.select_for_update()
-        .select_related("fiscal_year", "section__department")
-        .get(pk=point.pk)
-    )
+    point = _locked_point(point)
     _require(point.can_return(roles_of(by)))
-    point.state = PointState.RETURNED
-    point.reviewed_at = timezone.now()
-    point.reviewed_by = by
-    point.version += 1
-    _record(point, by, _("returned"))
-    point.save(
-        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
-    )
+    _mark_reviewed(point, state=PointState.RETURNED, by=by, reason=_("returned"))
     _comment(point, body=comment.strip(), kind=CommentKind.RETURN_POINT, by=by)
     _notify(point, _("Your DX point “%(title)s” was returned with a comment."))
     return point
@@ -307,72 +314,38 @@ def save_report(
 
 @transaction.atomic
 def submit_report(report: AchievementReport, *, by) -> AchievementReport:
-    report = (
-        AchievementReport.objects.select_for_update()
-        .select_related("point__fiscal_year", "point__section")
-        .get(pk=report.pk)
-    )
+    report = _locked_report(report)
     _require(report.can_submit(roles_of(by)))
     report.full_clean()
-    report.state = ReportState.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.is_late = _is_late(report.point.fiscal_year.report_deadline)
-    report.version += 1
-    _record(report, by, _("submitted"))
-    report.save(
-        update_fields=["state", "submitted_at", "is_late", "version", "updated_at"]
+    _mark_submitted(
+        report,
+        state=ReportState.SUBMITTED,
+        due=report.point.fiscal_year.report_deadline,
+        by=by,
     )
     return report
 
 
 @transaction.atomic
 def confirm_report(report: AchievementReport, *, by) -> AchievementReport:
-    report = (
-        AchievementReport.objects.select_for_update()
-        .select_related("point__fiscal_year", "point__section__department")
-        .get(pk=report.pk)
-    )
+    report = _locked_report(report)
     _require(report.can_confirm(roles_of(by)))
-    report.state = ReportState.CONFIRMED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
-    report.version += 1
-    _record(report, by, _("confirmed"))
-    report.save(
-        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
-    )
+    _mark_reviewed(report, state=ReportState.CONFIRMED, by=by, reason=_("confirmed"))
     _notify(report.point, _("The year-end report of “%(title)s” was confirmed."))
     return report
 
 
 def confirm_reports(reports: Iterable[AchievementReport], *, by) -> int:
-    roles = roles_of(by)
-    count = 0
-    for report in reports:
-        if report.can_confirm(roles):
-            confirm_report(report, by=by)
-            count += 1
-    return count
+    return _each(reports, AchievementReport.can_confirm, confirm_report, by=by)
 
 
 @transaction.atomic
 def return_report(report: AchievementReport, *, comment: str, by) -> AchievementReport:
     if not comment.strip():
         raise ValidationError({"comment": _("Say why the report goes back.")})
-    report = (
-        AchievementReport.objects.select_for_update()
-        .select_related("point__fiscal_year", "point__section__department")
-        .get(pk=report.pk)
-    )
+    report = _locked_report(report)
     _require(report.can_return(roles_of(by)))
-    report.state = ReportState.RETURNED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
-    report.version += 1
-    _record(report, by, _("returned"))
-    report.save(
-        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
-    )
+    _mark_reviewed(report, state=ReportState.RETURNED, by=by, reason=_("returned"))
     _comment(report.point, body=comment.strip(), kind=CommentKind.RETURN_REPORT, by=by)
     _notify(
         report.point,

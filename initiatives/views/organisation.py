@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -79,40 +80,25 @@ def org_overview(request):
     )
 
 
-def _save_form(request, form, message: str, to: str = "initiatives:org"):
-    if form.is_valid():
+SAVED = {
+    "department": gettext_lazy("The department was saved."),
+    "section": gettext_lazy("The section was saved."),
+}
+UNITS = {"department": (Department, DepartmentForm), "section": (Section, SectionForm)}
+
+
+@require_http_methods(["GET", "POST"])
+@dx_office_required
+def unit_edit(request, kind: str, pk: int | None = None):
+    """Add or edit a department or a section."""
+    model, form_class = UNITS[kind]
+    unit = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, message)
-        return redirect(to)
-    return None
-
-
-@require_http_methods(["GET", "POST"])
-@dx_office_required
-def department_edit(request, pk: int | None = None):
-    department = get_object_or_404(Department, pk=pk) if pk else None
-    form = DepartmentForm(request.POST or None, instance=department)
-    if request.method == "POST" and (
-        response := _save_form(request, form, _("The department was saved."))
-    ):
-        return response
-    return render(
-        request, "initiatives/unit_form.html", {"form": form, "unit": department}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@dx_office_required
-def section_edit(request, pk: int | None = None):
-    section = get_object_or_404(Section, pk=pk) if pk else None
-    form = SectionForm(request.POST or None, instance=section)
-    if request.method == "POST" and (
-        response := _save_form(request, form, _("The section was saved."))
-    ):
-        return response
-    return render(
-        request, "initiatives/unit_form.html", {"form": form, "unit": section}
-    )
+        messages.success(request, SAVED[kind])
+        return redirect("initiatives:org")
+    return render(request, "initiatives/unit_form.html", {"form": form, "unit": unit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,7 +122,7 @@ def section_rename(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @dx_office_required
 def unit_retire(request, kind: str, pk: int):
-    model = {"department": Department, "section": Section}[kind]
+    model = UNITS[kind][0]
     unit = get_object_or_404(model, pk=pk, retired_from__isnull=True)
     form = RetireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -57,6 +57,18 @@ def _my_section(request, section_id: str | None = None) -> Section:
     return sections.first()
 
 
+def keep_their_text(form, error: StaleEdit) -> list:
+    """After a refused second save: say what changed, keep the editor's text.
+
+    The form keeps what they typed and now names the current version, so
+    saving again (after merging) applies their text on top.
+    """
+    changes = changes_since(error.current, form.cleaned_data["version"] or 0)
+    form.data = form.data.copy()
+    form.data["version"] = error.current.version
+    return changes
+
+
 @require_safe
 def point_list(request):
     """The DXer's page for a year: the section's points, what is due and by when."""
@@ -147,10 +159,7 @@ def point_edit(request, pk: int):
                 by=request.user,
             )
         except StaleEdit as error:
-            stale = changes_since(error.current, form.cleaned_data["version"] or 0)
-            # Their text stays in the form; saving again applies it on top.
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            stale = keep_their_text(form, error)
         else:
             messages.success(request, _("The DX point was saved."))
             return redirect("initiatives:point", pk=point.pk)

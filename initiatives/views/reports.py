@@ -8,9 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..forms import ReportForm
-from ..history import changes_since
 from ..models import StaleEdit, roles_of
-from .points import _get_point_for_user
+from .points import _get_point_for_user, keep_their_text
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,9 +31,7 @@ def report_edit(request, pk: int):
                 by=request.user,
             )
         except StaleEdit as error:
-            stale = changes_since(error.current, form.cleaned_data["version"] or 0)
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            stale = keep_their_text(form, error)
         else:
             messages.success(request, _("The year-end report was saved."))
             return redirect("initiatives:point", pk=point.pk)

@@ -54,6 +54,11 @@ def servers():
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # Production serves hashed static files: collect them as a release would.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=BASE_DIR, env=env, check=True, timeout=120,
+    )  # fmt: skip
     processes = [
         subprocess.Popen(
             [

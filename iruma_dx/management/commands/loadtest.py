@@ -26,6 +26,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives import demo
@@ -77,6 +78,8 @@ class Command(BaseCommand):
         if not shutil.which("gunicorn", path=os.path.dirname(sys.executable)):
             raise CommandError("gunicorn is not installed in this environment.")
         ports = [int(port) for port in ports.split(",")]
+        # gunicorn serves the hashed static files of a release.
+        call_command("collectstatic", interactive=False, verbosity=0)
         servers = [self._start(port, workers) for port in ports]
         try:
             bases = [f"http://127.0.0.1:{port}" for port in ports]
