@@ -358,7 +358,6 @@ class Roles:
     section_ids: frozenset[int] = frozenset()
     department_ids: frozenset[int] = frozenset()
     dx_office: bool = False
-    admin: bool = False
 
     @property
     def is_dxer(self) -> bool:
@@ -404,7 +403,6 @@ def roles_of(user, year: int | None = None) -> Roles:
             section_ids=frozenset(sections),
             department_ids=frozenset(departments),
             dx_office=dx_office,
-            admin=user.is_superuser,
         )
     return cache[year]
 

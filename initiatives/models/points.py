@@ -443,11 +443,6 @@ class DxPoint(models.Model):
         )
 
 
-class AchievementReportQuerySet(models.QuerySet):
-    def confirmed(self) -> AchievementReportQuerySet:
-        return self.filter(state=ReportState.CONFIRMED)
-
-
 class AchievementReport(models.Model):
     """What an approved point achieved by the end of its fiscal year."""
 
@@ -496,7 +491,6 @@ class AchievementReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-    objects = AchievementReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("year-end report")
