@@ -84,9 +84,14 @@ def axe():
 
 @pytest.fixture
 def assert_accessible(axe):
-    """Run axe-core on the page as it is now; fail on any violation."""
+    """Run axe-core on the page as it is now; fail on any violation.
+
+    Wait for the document to finish loading first: axe needs a whole page,
+    and a test that checks right after a click may still be mid-navigation.
+    """
 
     def check(page) -> None:
+        page.wait_for_load_state("load")
         results = axe.run(page)
         violations = results.response["violations"]
         details = [

@@ -15,6 +15,7 @@ def test_dx_office_opens_a_year_and_moves_its_phase(
     page.get_by_role("navigation", name="メインメニュー").get_by_role(
         "link", name="年度管理"
     ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("年度管理")
     assert_accessible(page)
     page.get_by_role("link", name="新しい年度を開始").click()
     page.get_by_role("textbox", name="年度 ※必須").fill("令和７年度")

@@ -31,6 +31,7 @@ def test_points_are_set_reviewed_reported_and_confirmed(
     dxer.get_by_role("navigation", name="メインメニュー").get_by_role(
         "link", name="担当課のDXポイント"
     ).click()
+    expect(dxer).to_have_url(re.compile(r"/points/$"))
     assert_accessible(dxer)
     for title, target in (
         ("窓口申請のオンライン化", "３０"),
@@ -50,10 +51,12 @@ def test_points_are_set_reviewed_reported_and_confirmed(
     login(head, "head")
     expect(head.locator("main")).to_contain_text("承認・確認待ち：DXポイント 2件")
     head.get_by_role("link", name="承認・確認の画面を開く").click()
+    expect(head).to_have_url(re.compile(r"/review/$"))
     assert_accessible(head)
     head.get_by_role(
         "link", name=re.compile("コメントを付けて差戻し.*窓口予約の導入")
     ).click()
+    expect(head).to_have_url(re.compile(r"/points/\d+/return/$"))
     assert_accessible(head)
     head.get_by_label("DXerへのコメント ※必須").fill(
         "目標値の根拠を説明に書いてください。"
@@ -104,6 +107,7 @@ def test_points_are_set_reviewed_reported_and_confirmed(
     point = DxPoint.objects.get(title="窓口申請のオンライン化")
     dxer.goto(f"/points/{point.pk}/")
     dxer.get_by_role("link", name="報告を書く").click()
+    expect(dxer).to_have_url(re.compile(r"/points/\d+/report/$"))
     assert_accessible(dxer)
     dxer.get_by_label("実績値（%） ※必須").fill("３５")
     expect(dxer.locator("[data-rate]")).to_have_text("120.0%")
