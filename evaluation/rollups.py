@@ -13,8 +13,9 @@ import operator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
+from itertools import chain
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import translation
 
 from initiatives.models import (
@@ -48,15 +49,41 @@ def one_decimal(value: Decimal | float | None) -> Decimal | None:
 
 
 def _aggregates() -> dict:
-    """The figures of one roll-up, as database aggregates."""
+    """The figures of one roll-up, as database aggregates per level.
+
+    The rows are grouped by ``level`` as well, so the database works out each
+    point's rate and level once; the levels' rows are then added up in
+    Python (:func:`_fold`). ``rate`` is NULL except for confirmed numeric
+    points, and SUM and COUNT skip NULLs: the mean is over exactly the points
+    the rule names.
+    """
     return {
         "points": Count("pk"),
         "confirmed": Count("pk", filter=CONFIRMED),
-        # ``rate`` is NULL except for confirmed numeric points, and AVG skips
-        # NULLs: the mean over exactly the points the rule names.
-        "average_rate": Avg("rate"),
-        **{f"level_{level}": Count("pk", filter=Q(level=level)) for level in LEVELS},
+        "rate_sum": Sum("rate"),
+        "rate_count": Count("rate"),
         "hours_saved": Sum("report__hours_saved", filter=CONFIRMED),
+    }
+
+
+def _fold(rows) -> dict:
+    """Add up rows of :func:`_aggregates` grouped by level into one roll-up row."""
+    total = {"points": 0, "confirmed": 0, "rate_sum": 0, "rate_count": 0}
+    levels = dict.fromkeys(LEVELS, 0)
+    hours = Decimal(0)
+    for row in rows:
+        for key in total:
+            total[key] += row[key] or 0
+        if row["level"] in levels:
+            levels[row["level"]] += row["points"]
+        hours += Decimal(row["hours_saved"] or 0)
+    count = total.pop("rate_count")
+    rate_sum = total.pop("rate_sum")
+    return {
+        **total,
+        "average_rate": rate_sum / count if count else None,
+        "levels": tuple(levels.values()),
+        "hours_saved": hours,
     }
 
 
@@ -79,8 +106,8 @@ class Figures:
             points=row["points"],
             confirmed=row["confirmed"],
             average_rate=row["average_rate"],
-            levels=tuple(row[f"level_{level}"] for level in LEVELS),
-            hours_saved=Decimal(row["hours_saved"] or 0),
+            levels=row["levels"],
+            hours_saved=row["hours_saved"],
             fte_hours=fte_hours,
         )
 
@@ -117,9 +144,17 @@ def counted_points(fiscal_year: FiscalYear) -> QuerySet[DxPoint]:
     return DxPoint.objects.filter(fiscal_year=fiscal_year).counted().with_results()
 
 
+def _level_rows(points: QuerySet[DxPoint], key: str) -> dict[object, list[dict]]:
+    """The rows of :func:`_aggregates` per value of ``key`` and level, in one query."""
+    rows: dict = {}
+    for row in points.values(key, "level").annotate(**_aggregates()).order_by():
+        rows.setdefault(row[key], []).append(row)
+    return rows
+
+
 def _grouped(points: QuerySet[DxPoint], key: str) -> dict:
-    rows = points.values(key).annotate(**_aggregates()).order_by()
-    return {row[key]: row for row in rows}
+    """One roll-up row per value of ``key``, in one query."""
+    return {value: _fold(rows) for value, rows in _level_rows(points, key).items()}
 
 
 def departments_of(fiscal_year: FiscalYear, with_points) -> QuerySet[Department]:
@@ -132,13 +167,16 @@ def departments_of(fiscal_year: FiscalYear, with_points) -> QuerySet[Department]
 def roll_up(fiscal_year: FiscalYear) -> RollUp:
     """Aggregate the figures of a fiscal year: city, departments, principles …
 
-    Eight queries whatever the number of points: one aggregate per roll-up,
-    and the departments, principles and focus areas they are named by.
+    Seven queries whatever the number of points: one aggregate per grouping
+    (the city's totals add up the departments' rows, as every point belongs
+    to a section of one), and the departments, principles and focus areas
+    they are named by.
     """
     points = counted_points(fiscal_year)
     fte = fiscal_year.fte_hours
-    totals = Figures.from_row(points.aggregate(**_aggregates()), fte)
-    by_department = _grouped(points, "section__department")
+    department_rows = _level_rows(points, "section__department")
+    totals = Figures.from_row(_fold(chain.from_iterable(department_rows.values())), fte)
+    by_department = {key: _fold(rows) for key, rows in department_rows.items()}
     by_principle = _grouped(points, "principles")
     by_focus_area = _grouped(points, "focus_areas")
     by_stage = _grouped(points, "stage")

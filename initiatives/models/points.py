@@ -156,20 +156,12 @@ class DxPointQuerySet(models.QuerySet):
             default=None,
             output_field=decimal,
         )
+        # A NULL rate compares as unknown, so it falls through to the last two.
         level = Case(
-            When(
-                Q(rate__isnull=False, rate__gte=F("fiscal_year__level_a_threshold")),
-                then=Value("A"),
-            ),
-            When(
-                Q(rate__isnull=False, rate__gte=F("fiscal_year__level_b_threshold")),
-                then=Value("B"),
-            ),
-            When(
-                Q(rate__isnull=False, rate__gte=F("fiscal_year__level_c_threshold")),
-                then=Value("C"),
-            ),
-            When(Q(rate__isnull=False), then=Value("D")),
+            When(rate__gte=F("fiscal_year__level_a_threshold"), then=Value("A")),
+            When(rate__gte=F("fiscal_year__level_b_threshold"), then=Value("B")),
+            When(rate__gte=F("fiscal_year__level_c_threshold"), then=Value("C")),
+            When(rate__isnull=False, then=Value("D")),
             When(confirmed & ~numeric, then=F("report__self_level")),
             default=None,
             output_field=models.CharField(),

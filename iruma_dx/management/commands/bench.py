@@ -202,6 +202,11 @@ class Command(BaseCommand):
         reports = AchievementReport.objects.filter(point__fiscal_year=current)
         waiting = list(reports.order_by("pk").values_list("pk", flat=True))[::10]
         reports.filter(pk__in=waiting).update(state="submitted")
+        # Refresh the planner's statistics after the bulk load, as autovacuum
+        # would soon do on a live database; stale ones make the first plans
+        # nested loops over thousands of rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def _copy_organisation(self, cities: int) -> None:
         """Add copies of the demo city's departments and sections (city 2, 3 …)."""
