@@ -257,6 +257,10 @@ class RowChecker:
         ).prefetch_related("principles", "focus_areas")
         self.points = {point.pk: point for point in points}
         self.seen: dict[int, int] = {}
+        # New points by (year, section, name): the year's points are read
+        # once, when the file first names that year.
+        self.titles: dict[int, dict[tuple[int, str], int]] = {}
+        self.new_titles: dict[tuple[int, int, str], int] = {}
 
     def plan(self, table: Table, *, file_name: str, lock: bool) -> ImportPlan:
         self._load(table, lock=lock)
@@ -632,6 +636,8 @@ class RowChecker:
                 )
             if row.failed:
                 return None
+        if self._is_duplicate(row, fiscal_year, section, values["title"]):
+            return None
         point = DxPoint(
             fiscal_year=fiscal_year,
             section=section,
@@ -654,6 +660,51 @@ class RowChecker:
             report=report,
             report_is_new=report is not None,
         )
+
+    def _is_duplicate(self, row, fiscal_year, section, title: str) -> bool:
+        """Is a new point named like one its section already has that year?
+
+        A row without an ID creates a point, so loading the same file twice
+        would count every point twice; such a row is refused, with the ID
+        that would update the point instead.
+        """
+        name = normalize_key(title).casefold()
+        if fiscal_year.year not in self.titles:
+            self.titles[fiscal_year.year] = {
+                (section_id, normalize_key(existing).casefold()): pk
+                for pk, section_id, existing in DxPoint.objects.filter(
+                    fiscal_year=fiscal_year
+                ).values_list("pk", "section_id", "title")
+            }
+        names = {
+            "unit": _unit_name(section),
+            "year": fiscal_year.label,
+            "title": title,
+        }
+        if (pk := self.titles[fiscal_year.year].get((section.pk, name))) is not None:
+            row.error(
+                "DXポイント",
+                _(
+                    "%(unit)s already has the DX point “%(title)s” in %(year)s "
+                    "(ID %(id)s). To change it, write %(id)s in the ID column; "
+                    "for another point, give it another name."
+                )
+                % {**names, "id": pk},
+            )
+            return True
+        key = (fiscal_year.year, section.pk, name)
+        if (earlier := self.new_titles.get(key)) is not None:
+            row.error(
+                "DXポイント",
+                _(
+                    "The DX point “%(title)s” of %(unit)s in %(year)s is also "
+                    "in row %(row)s: a point can have one row only."
+                )
+                % {**names, "row": earlier},
+            )
+            return True
+        self.new_titles[key] = row.number
+        return False
 
     def _update(self, row, point, values, m2m, report_values):
         plan = RowPlan(

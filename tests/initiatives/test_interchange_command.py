@@ -107,6 +107,26 @@ def test_a_closed_year_comes_in_approved_with_confirmed_reports(
     assert "変更のない行: 3" in out and stored() == before
 
 
+def test_the_same_file_loaded_twice_counts_its_points_once(past_records, people):
+    """Rows without IDs create points: loading them again is refused, not doubled."""
+    run(past_records)
+    before = stored()
+    ids = dict(DxPoint.objects.values_list("title", "pk"))
+    from io import StringIO
+
+    err = StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("import_points", str(past_records), stderr=err, stdout=StringIO())
+    assert str(failure.value) == "エラーが3件あるため、何も取り込んでいません。"
+    assert stored() == before
+    pk = ids["証明書のコンビニ交付"]
+    assert err.getvalue().splitlines()[0] == (
+        f"2行目［DXポイント］市民生活部 市民課には令和4年度のDXポイント"
+        f"「証明書のコンビニ交付」がすでにあります（ID {pk}）。"
+        f"変更するにはID列に{pk}と書き、別のポイントなら名前を変えてください。"
+    )
+
+
 def test_any_error_exits_nonzero_and_writes_nothing(
     closed_year, people, tmp_path, monkeypatch
 ):

@@ -388,6 +388,45 @@ def test_a_duplicated_id_is_refused_at_its_second_row(points, people):
     ]
 
 
+def test_a_new_point_may_not_repeat_a_name_its_section_has_that_year(points, people):
+    """A row without an ID creates: a second copy of a point is refused."""
+    draft = points.draft
+    rows = [row(DXポイント="正しい行"), row(DXポイント=" 窓口予約のオンライン化 ")]
+    assert rejected(rows, people.dxer) == [
+        (
+            3,
+            "DXポイント",
+            "市民生活部 市民課には令和6年度のDXポイント「窓口予約のオンライン化」が"
+            f"すでにあります（ID {draft.pk}）。変更するにはID列に{draft.pk}と書き、"
+            "別のポイントなら名前を変えてください。",
+        )
+    ]
+
+
+def test_a_file_may_not_create_the_same_point_twice(year, people):
+    rows = [row(), row(DXポイント="別の行"), row(DXポイント="証明書のコンビニ交付")]
+    assert rejected(rows, people.dxer) == [
+        (
+            4,
+            "DXポイント",
+            "令和6年度の市民生活部 市民課のDXポイント「証明書のコンビニ交付」は"
+            "2行目にもあります。1つのポイントは1行にしてください。",
+        )
+    ]
+
+
+def test_the_same_name_in_another_section_or_year_is_a_new_point(
+    points, people, make_year
+):
+    """Names repeat across sections and years (carry-forward keeps its name)."""
+    make_year(2025)
+    theirs = row(部="福祉部", 課="介護保険課", DXポイント="窓口予約のオンライン化")
+    next_year = row(年度="2025", DXポイント="窓口予約のオンライン化")
+    for rows, user in (([theirs], people.dxer2), ([next_year], people.dxer)):
+        result = plan(rows, user)
+        assert not result.errors and len(result.creates) == 1
+
+
 def test_every_bad_cell_of_a_row_is_reported(year, people):
     rows = [row(部="", 心得="", 段階="", 基準値="abc")]
     assert [(r, c) for r, c, _m in rejected(rows, people.dxer)] == [
@@ -434,8 +473,9 @@ def test_planning_runs_the_same_queries_for_3_and_30_rows(points, people):
         return len(captured)
 
     # roles, years, departments, sections, plans, principles, focus areas,
-    # points by ID, their principles, their focus areas
-    assert queries(3) == queries(30) == 10
+    # points by ID, their principles, their focus areas; the names of the
+    # year's points (new points must not repeat them)
+    assert queries(3) == queries(30) == 11
 
 
 # What a row may do follows the person's role ------------------------------------
