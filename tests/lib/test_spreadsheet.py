@@ -30,3 +30,27 @@ def test_formula_like_text_is_a_string_cell_in_xlsx():
     assert formula.data_type == "s" and formula.value == '=HYPERLINK("x")'
     assert number.value == 2.5
     assert minus.data_type == "s"
+
+
+def test_xlsx_text_stays_as_typed_and_numbers_stay_numbers():
+    row = [
+        "一行目\r\n二行目\r三行目",
+        "ベル\x07と\x00ヌル",
+        "https://example.jp/",
+        "0123",
+        1200,
+        Decimal("1200.00"),
+        None,
+        "",
+        True,
+    ]
+    data = xlsx_bytes([("一覧", [row])])
+    sheet = load_workbook(io.BytesIO(data))["一覧"]
+    cells = sheet[1]
+    assert cells[0].value == "一行目\n二行目\n三行目"
+    assert cells[1].value == "ベルとヌル"
+    assert cells[2].value == "https://example.jp/" and cells[2].hyperlink is None
+    assert cells[3].value == "0123" and cells[3].data_type == "s"
+    assert cells[4].value == 1200 and cells[5].value == 1200
+    assert cells[6].value is None and cells[7].value is None
+    assert cells[8].value is True
