@@ -1,7 +1,6 @@
 """Search the city's approved points across sections and years (横展開)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -35,10 +34,7 @@ def point_search(request):
 
 def _filtered(points, data: dict):
     if keyword := data.get("q", "").strip():
-        for word in keyword.split():
-            points = points.filter(
-                Q(title__icontains=word) | Q(description__icontains=word)
-            )
+        points = points.matching(keyword)
     if data.get("year"):
         points = points.filter(fiscal_year_id=data["year"])
     if data.get("department"):
