@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
+from playwright.sync_api import Error as PlaywrightError
 
 # live_server runs in a thread beside sync Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -92,7 +93,16 @@ def assert_accessible(axe):
 
     def check(page) -> None:
         page.wait_for_load_state("load")
-        results = axe.run(page)
+        for attempt in range(3):
+            try:
+                results = axe.run(page)
+                break
+            except PlaywrightError as error:
+                # A navigation began after the load event we waited for: the
+                # document went away under axe. Check the page it leads to.
+                if attempt == 2 or not _navigated_away(error):
+                    raise
+                page.wait_for_load_state("load")
         violations = results.response["violations"]
         details = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
@@ -102,6 +112,13 @@ def assert_accessible(axe):
         assert results.violations_count == 0, f"{page.url}\n" + "\n".join(details)
 
     return check
+
+
+def _navigated_away(error: Exception) -> bool:
+    message = str(error)
+    return "Execution context was destroyed" in message or (
+        "reading 'documentElement'" in message
+    )
 
 
 @pytest.fixture
