@@ -12,17 +12,23 @@ PAGE_SIZE = 20
 
 @require_safe
 def point_search(request):
+    """Search and page through points.
+
+    A page is found in two steps: the ids of its points by a lean query
+    (filters and order only, the points table and its sections), then those
+    points with their results, section and principles. Sorting thousands of
+    points with their reports joined took ten times as long.
+    """
     form = PointSearchForm(request.GET or None)
-    points = (
-        DxPoint.objects.visible_to(request.user)
-        .with_results()
-        .select_related("fiscal_year", "section__department", "report")
-        .prefetch_related("principles")
-        .order_by("-fiscal_year_id", "section__department__display_order", "pk")
+    points = DxPoint.objects.visible_to(request.user).order_by(
+        "-fiscal_year_id", "section__department__display_order", "pk"
     )
     if form.is_valid():
         points = _filtered(points, form.cleaned_data)
-    page = Paginator(points, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(points.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = _in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -30,6 +36,18 @@ def point_search(request):
         "initiatives/point_search.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+def _in_order(ids: list[int]) -> list[DxPoint]:
+    """The points of ``ids``, ready to show, in the order of ``ids``."""
+    points = (
+        DxPoint.objects.filter(pk__in=ids)
+        .with_results()
+        .select_related("fiscal_year", "section__department", "report")
+        .prefetch_related("principles")
+    )
+    by_id = {point.pk: point for point in points}
+    return [by_id[pk] for pk in ids]
 
 
 def _filtered(points, data: dict):
@@ -46,5 +64,5 @@ def _filtered(points, data: dict):
     if data.get("stage"):
         points = points.filter(stage=data["stage"])
     if data.get("level"):
-        points = points.filter(level=data["level"])
+        points = points.with_results().filter(level=data["level"])
     return points
