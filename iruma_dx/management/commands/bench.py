@@ -255,7 +255,7 @@ class Command(BaseCommand):
                 "head",
                 f"/departments/{department.pk}/?year={year}",
             ),
-            ("search", "viewer", "/points/search/?q=窓口&principle=1"),
+            ("search", "viewer", "/points/search/?q=窓口"),
             ("DX office dashboard", "dxoffice", "/dashboard/"),
             ("annual report page", "viewer", f"/reports/{YEARS[1]}/"),
             ("annual report draft", "dxoffice", f"/reports/{year}/draft/"),
