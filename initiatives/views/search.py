@@ -47,7 +47,8 @@ def _in_order(ids: list[int]) -> list[DxPoint]:
         .prefetch_related("principles")
     )
     by_id = {point.pk: point for point in points}
-    return [by_id[pk] for pk in ids]
+    # A point deleted between the two queries is left out, not an error.
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _filtered(points, data: dict):
