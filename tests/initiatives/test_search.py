@@ -170,3 +170,13 @@ def test_the_keyword_is_escaped_and_like_wildcards_are_literal(
     response = viewer.get(URL, {"q": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert "&lt;script&gt;" in response.content.decode()
+
+
+def test_a_point_deleted_between_the_two_queries_is_left_out(year, make_point):
+    from initiatives.views.search import _in_order
+
+    first = make_point(year, title="一つ目", state="approved")
+    second = make_point(year, title="二つ目", state="approved")
+    ids = [second.pk, first.pk]
+    first.delete()
+    assert [point.title for point in _in_order(ids)] == ["二つ目"]
