@@ -103,24 +103,14 @@ def point_return(request, pk: int):
     point = _get_point_for_user(request, pk)
     if not point.can_return(roles_of(request.user)):
         raise PermissionDenied
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_point(
-                point, comment=form.cleaned_data["comment"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error("comment", error.messages)
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” was returned to the DXer.") % {"title": point.title},
-            )
-            return redirect("initiatives:review")
-    return render(
+    return _send_back(
         request,
-        "initiatives/return_form.html",
-        {"form": form, "point": point, "what": "point"},
+        point,
+        what="point",
+        send_back=lambda comment: services.return_point(
+            point, comment=comment, by=request.user
+        ),
+        done=_("“%(title)s” was returned to the DXer.") % {"title": point.title},
     )
 
 
@@ -142,17 +132,32 @@ def report_return(request, pk: int):
     point = _get_point_for_user(request, pk)
     if not point.has_report() or not point.report.can_return(roles_of(request.user)):
         raise PermissionDenied
+    return _send_back(
+        request,
+        point,
+        what="report",
+        send_back=lambda comment: services.return_report(
+            point.report, comment=comment, by=request.user
+        ),
+        done=_("The year-end report was returned to the DXer."),
+    )
+
+
+def _send_back(request, point: DxPoint, *, what: str, send_back, done: str):
+    """The return form of a point or its report: a comment is required."""
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.return_report(
-            point.report, comment=form.cleaned_data["comment"], by=request.user
-        )
-        messages.success(request, _("The year-end report was returned to the DXer."))
-        return redirect("initiatives:review")
+        try:
+            send_back(form.cleaned_data["comment"])
+        except ValidationError as error:
+            form.add_error("comment", error.messages)
+        else:
+            messages.success(request, done)
+            return redirect("initiatives:review")
     return render(
         request,
         "initiatives/return_form.html",
-        {"form": form, "point": point, "what": "report"},
+        {"form": form, "point": point, "what": what},
     )
 
 
