@@ -128,18 +128,22 @@ def test_approved_point_is_fixed_until_the_head_returns_it(year, make_point, peo
     assert point.target == 120 and point.state == PointState.RETURNED
 
 
+# The fewest fields a new point needs.
+SMALLEST_POINT = {
+    "title": "t",
+    "description": "d",
+    "business": "b",
+    "stage": "digitization",
+}
+
+
 def test_points_are_created_only_in_planning(make_year, org, people):
     year = make_year(2024, phase="in_progress")
     with pytest.raises(ValidationError):
         services.create_point(
             fiscal_year=year,
             section=org.shimin_ka,
-            fields={
-                "title": "t",
-                "description": "d",
-                "business": "b",
-                "stage": "digitization",
-            },
+            fields=SMALLEST_POINT,
             m2m={"principles": [1]},
             by=people.dxer,
         )
@@ -151,12 +155,7 @@ def test_a_dxer_cannot_create_for_another_section(year, org, people):
         services.create_point(
             fiscal_year=year,
             section=org.kaigo_ka,
-            fields={
-                "title": "t",
-                "description": "d",
-                "business": "b",
-                "stage": "digitization",
-            },
+            fields=SMALLEST_POINT,
             m2m={"principles": [1]},
             by=people.dxer,
         )
