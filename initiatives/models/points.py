@@ -7,7 +7,6 @@ touch several rows are in ``initiatives.services``.
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,14 +17,14 @@ from django.db.models import Case, F, Func, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from iruma_dx.lib.kana import width_forms
+
 from .organisation import Roles, Section, roles_of
 from .plans import LeadingProject, Plan
 from .reference import DesignArticle, FocusArea, Principle, Stage
 from .years import LEVELS, FiscalYear, Phase
 
 NUMBER = {"max_digits": 14, "decimal_places": 2}
-# Half-width ASCII ! … ~ to its full-width form (Ａ, １ …).
-FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 
 
 class PointState(models.TextChoices):
@@ -125,13 +124,8 @@ class DxPointQuerySet(models.QuerySet):
         """
         points = self
         for word in keyword.split():
-            half = unicodedata.normalize("NFKC", word)
-            full = half.translate(FULL_WIDTH)
-            # SQLite folds the case of ASCII letters only: full-width letters
-            # are looked for in both cases.
-            forms = dict.fromkeys([word, half, full.upper(), full.lower()])
             match = Q()
-            for form in forms:
+            for form in width_forms(word):
                 lookup = "icontains" if form.lower() != form.upper() else "contains"
                 match |= Q(**{f"title__{lookup}": form})
                 match |= Q(**{f"description__{lookup}": form})

@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+# Half-width ASCII ! … ~ to its full-width form (Ａ, １ …).
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 _SMALL = dict(zip("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ", strict=True))
 _VOICED = dict(
     zip(
@@ -123,3 +125,16 @@ def is_alphanumeric_start(text: str) -> bool:
 def search_form(text: str) -> str:
     """Fold text for matching: width, kana, case and spaces do not matter."""
     return _SPACES.sub("", to_hiragana(text).casefold())
+
+
+def width_forms(word: str) -> list[str]:
+    """The forms of ``word`` to look for in text stored as it was typed.
+
+    The word as typed, folded to half width (NFKC: ＲＰＡ → RPA, ｵﾝﾗｲﾝ →
+    オンライン), and its Latin letters and digits in full width in both cases
+    (a database that folds the case of ASCII only still finds ＲＰＡ for
+    rpa). No form is repeated.
+    """
+    half = unicodedata.normalize("NFKC", word)
+    full = half.translate(_FULL_WIDTH)
+    return list(dict.fromkeys([word, half, full.upper(), full.lower()]))

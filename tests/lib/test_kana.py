@@ -6,6 +6,7 @@ from iruma_dx.lib.kana import (
     is_kana_reading,
     search_form,
     to_hiragana,
+    width_forms,
 )
 
 
@@ -86,3 +87,17 @@ def test_search_form_ignores_width_kana_case_and_spaces():
     assert search_form("ﾃﾞｼﾞﾀﾙ") == search_form("でじたる") == "でじたる"
     assert search_form("ＥＢＰＭ") == search_form("ebpm")
     assert search_form("ニセンヨン ジュウネン") == "にせんよんじゅうねん"
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("窓口", ["窓口"]),
+        ("rpa", ["rpa", "ＲＰＡ", "ｒｐａ"]),
+        ("ＲＰＡ", ["ＲＰＡ", "RPA", "ｒｐａ"]),
+        ("ｵﾝﾗｲﾝ", ["ｵﾝﾗｲﾝ", "オンライン"]),
+        ("2024年", ["2024年", "２０２４年"]),
+    ],
+)
+def test_width_forms_cover_both_widths_without_repeats(word, forms):
+    assert width_forms(word) == forms
