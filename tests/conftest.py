@@ -162,20 +162,13 @@ def make_year(people):
 
 
 @pytest.fixture
-def make_point(org, people):
-    """Build a DX point straight in the database (no workflow checks).
-
-    Defaults: 市民課, a numeric indicator rising from 0 to 100, principle 1,
-    state draft. Pass ``report={...}`` to give it a year-end report.
-    """
+def point_values(org, people):
+    """The field values of a test point: 市民課, a numeric indicator rising
+    from 0 to 100, state draft; ``overrides`` replace any of them."""
     from decimal import Decimal
 
-    from initiatives.models import AchievementReport, DxPoint, Principle
-
-    def make(fiscal_year, **overrides) -> DxPoint:
-        principles = overrides.pop("principles", [1])
-        report = overrides.pop("report", None)
-        values = {
+    def values(**overrides) -> dict:
+        return {
             "section": org.shimin_ka,
             "title": "窓口申請のオンライン化",
             "description": "転入届の事前入力をオンラインで受け付ける。",
@@ -189,7 +182,25 @@ def make_point(org, people):
             "created_by": people.dxer,
             **overrides,
         }
-        point = DxPoint.objects.create(fiscal_year=fiscal_year, **values)
+
+    return values
+
+
+@pytest.fixture
+def make_point(point_values):
+    """Build a DX point straight in the database (no workflow checks).
+
+    Defaults: those of ``point_values`` and principle 1. Pass
+    ``report={...}`` to give it a year-end report.
+    """
+    from initiatives.models import AchievementReport, DxPoint, Principle
+
+    def make(fiscal_year, **overrides) -> DxPoint:
+        principles = overrides.pop("principles", [1])
+        report = overrides.pop("report", None)
+        point = DxPoint.objects.create(
+            fiscal_year=fiscal_year, **point_values(**overrides)
+        )
         point.principles.set(Principle.objects.filter(number__in=principles))
         if report is not None:
             AchievementReport.objects.create(
@@ -201,29 +212,19 @@ def make_point(org, people):
 
 
 @pytest.fixture
-def make_points(make_point):
+def make_points(point_values):
     """Build many points at once (bulk inserts), for query counts at scale.
 
-    Point ``i`` takes ``title`` with its number and ``states[i % len(states)]``;
-    the other values are ``make_point``'s defaults.
+    Point ``i`` is titled 窓口``i`` and takes ``states[i % len(states)]``;
+    the other values are ``point_values``'.
     """
     from initiatives.models import DxPoint, Principle
 
     def make(fiscal_year, count: int, *, states=("draft",), principles=(1,)):
-        template = make_point(fiscal_year)
-        fields = {
-            f.attname: getattr(template, f.attname)
-            for f in DxPoint._meta.concrete_fields
-            if not f.primary_key
-        }
-        template.delete()
         points = DxPoint.objects.bulk_create(
             DxPoint(
-                **{
-                    **fields,
-                    "title": f"窓口{index}",
-                    "state": states[index % len(states)],
-                }
+                fiscal_year=fiscal_year,
+                **point_values(title=f"窓口{index}", state=states[index % len(states)]),
             )
             for index in range(count)
         )
