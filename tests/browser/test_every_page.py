@@ -26,12 +26,6 @@ NOT_PAGES = {
 }
 # Who opens each page: the first of these the matrix lets in.
 PREFERENCE = ("dx_office", "head", "dxer", "viewer", "anonymous")
-USERNAMES = {
-    "dx_office": "dxoffice",
-    "head": "head",
-    "dxer": "dxer",
-    "viewer": "viewer",
-}
 
 
 def pages_by_role() -> dict[str, list[str]]:
@@ -55,11 +49,11 @@ def test_the_sweep_covers_every_page_a_person_can_open():
     assert covered == openable
 
 
-def test_every_page_is_accessible(new_page, objects, login, assert_accessible):
+def test_every_page_is_accessible(new_page, objects, people, login, assert_accessible):
     for role, names in pages_by_role().items():
         page = new_page()
         if role != "anonymous":
-            login(page, USERNAMES[role])
+            login(page, getattr(people, role).username)
         for name in names:
             url = EXPECTED[name][0](objects)
             response = page.goto(url)
