@@ -57,7 +57,7 @@ def _publish(fiscal_year: FiscalYear, by: User) -> AnnualReport:
         revision=0,
         by=by,
     )
-    return services.publish_report(draft, revision=draft.revision, by=by)
+    return services.publish_annual_report(draft, revision=draft.revision, by=by)
 
 
 def _rate(figures) -> str:

@@ -18,7 +18,7 @@ from initiatives.interchange import point_rows
 from initiatives.models import DxPoint, FiscalYear
 from iruma_dx.lib.spreadsheet import plain_number
 
-from .models import AnnualReport, ReportStatus
+from .models import AnnualReport, AnnualReportStatus
 from .rollups import (
     RollUp,
     coverage,
@@ -56,7 +56,7 @@ def live_document(
     fiscal_year: FiscalYear,
     report: AnnualReport | None = None,
     *,
-    status: str = ReportStatus.DRAFT,
+    status: str = AnnualReportStatus.DRAFT,
     rollup: RollUp | None = None,
     with_points: bool = True,
 ) -> dict:

@@ -25,19 +25,19 @@ DRAFT_PHASES = (Phase.REPORTING, Phase.EVALUATION, Phase.CLOSED)
 PUBLISH_PHASES = (Phase.EVALUATION, Phase.CLOSED)
 
 
-class ReportStatus(models.TextChoices):
+class AnnualReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
 
 
 class AnnualReportQuerySet(models.QuerySet):
     def published(self) -> AnnualReportQuerySet:
-        return self.filter(status=ReportStatus.PUBLISHED)
+        return self.filter(status=AnnualReportStatus.PUBLISHED)
 
     def drafts(self) -> AnnualReportQuerySet:
-        return self.filter(status=ReportStatus.DRAFT)
+        return self.filter(status=AnnualReportStatus.DRAFT)
 
-    def current_versions(self) -> AnnualReportQuerySet:
+    def latest_versions(self) -> AnnualReportQuerySet:
         """The newest published version of each fiscal year."""
         later = AnnualReport.objects.published().filter(
             fiscal_year=OuterRef("fiscal_year"), version__gt=OuterRef("version")
@@ -64,8 +64,8 @@ class AnnualReport(models.Model):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=ReportStatus.choices,
-        default=ReportStatus.DRAFT,
+        choices=AnnualReportStatus.choices,
+        default=AnnualReportStatus.DRAFT,
     )
     summary = models.TextField(
         _("overall summary"),
@@ -155,11 +155,11 @@ class AnnualReport(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == ReportStatus.PUBLISHED
+        return self.status == AnnualReportStatus.PUBLISHED
 
     @property
     def is_draft(self) -> bool:
-        return self.status == ReportStatus.DRAFT
+        return self.status == AnnualReportStatus.DRAFT
 
     def frozen(self, *, with_points: bool = True) -> dict:
         """The contents frozen when this version was published.

@@ -23,9 +23,9 @@ from .documents import live_document, next_version
 from .models import (
     DRAFT_PHASES,
     AnnualReport,
+    AnnualReportStatus,
     DepartmentComment,
     ReminderLog,
-    ReportStatus,
 )
 from .reminders import Reminder
 
@@ -102,7 +102,7 @@ def save_draft(
         )
     draft = (
         AnnualReport.objects.select_for_update()
-        .filter(fiscal_year=fiscal_year, status=ReportStatus.DRAFT)
+        .filter(fiscal_year=fiscal_year, status=AnnualReportStatus.DRAFT)
         .first()
     )
     current = draft.revision if draft is not None else 0
@@ -153,7 +153,7 @@ def _save_comments(draft: AnnualReport, comments: dict[int, str], *, by) -> None
 
 
 @transaction.atomic
-def publish_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
+def publish_annual_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
     """Publish the draft: freeze its figures, texts and points as they are now.
 
     Later changes to points or reports never alter a published version; a
@@ -175,11 +175,13 @@ def publish_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
         report.fiscal_year, set(report.highlights.values_list("pk", flat=True))
     )
     now = timezone.now()
-    document = live_document(report.fiscal_year, report, status=ReportStatus.PUBLISHED)
+    document = live_document(
+        report.fiscal_year, report, status=AnnualReportStatus.PUBLISHED
+    )
     document["published_at"] = now.isoformat()
     report.frozen_points = json.dumps(document.pop("points"), ensure_ascii=False)
     report.snapshot = json.dumps(document, ensure_ascii=False)
-    report.status = ReportStatus.PUBLISHED
+    report.status = AnnualReportStatus.PUBLISHED
     report.published_at = now
     report.published_by = by
     report.revision += 1

@@ -102,7 +102,7 @@ def _render_report(request, document: dict, *, report, fiscal_year, preview=Fals
 def report_latest(request, year: int):
     """The newest published version of a year's report."""
     report = (
-        AnnualReport.objects.current_versions()
+        AnnualReport.objects.latest_versions()
         .filter(fiscal_year_id=year)
         .select_related("fiscal_year")
         .defer("frozen_points")
@@ -200,7 +200,7 @@ def draft_edit(request, year: int):
     rollup = roll_up(fiscal_year)
     departments = [department for department, _figures in rollup.by_department]
     source = draft or (
-        AnnualReport.objects.current_versions().filter(fiscal_year=fiscal_year).first()
+        AnnualReport.objects.latest_versions().filter(fiscal_year=fiscal_year).first()
     )
     initial = _initial(draft, source, departments)
     form = DraftForm(
@@ -309,7 +309,7 @@ def draft_publish(request, year: int):
     form = PublishForm(request.POST or None, initial={"revision": draft.revision})
     if request.method == "POST" and can_publish and form.is_valid():
         try:
-            report = services.publish_report(
+            report = services.publish_annual_report(
                 draft, revision=form.cleaned_data["revision"], by=request.user
             )
         except services.StaleDraft:
@@ -339,7 +339,7 @@ def draft_publish(request, year: int):
             "fiscal_year": fiscal_year,
             "draft": draft,
             "can_publish": can_publish,
-            "replaces": AnnualReport.objects.current_versions()
+            "replaces": AnnualReport.objects.latest_versions()
             .filter(fiscal_year=fiscal_year)
             .defer(*LIST_FIELDS)
             .first(),
@@ -355,7 +355,7 @@ def _year_from(request) -> FiscalYear:
             return _fiscal_year(parse_fiscal_year(raw))
         except ValidationError as error:
             raise Http404 from error
-    fiscal_year = FiscalYear.objects.current()
+    fiscal_year = FiscalYear.objects.newest()
     if fiscal_year is None:
         raise Http404
     return fiscal_year

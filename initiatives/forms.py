@@ -415,7 +415,7 @@ class PointForm(forms.ModelForm):
         self.instance.fiscal_year = fiscal_year
         self.instance.section = section
         self.fields["plan"].queryset = (
-            Plan.objects.current_in(fiscal_year.year)
+            Plan.objects.covering(fiscal_year.year)
             .select_related("department")
             .order_by("department__display_order", "title")
         )

@@ -38,7 +38,7 @@ urlpatterns = [
     path("points/<int:pk>/report/return/", review.report_return, name="report_return"),
     path("notifications/read/", points.notifications_read, name="notifications_read"),
     # Excel and CSV interchange
-    path("interchange/", interchange.interchange, name="interchange"),
+    path("interchange/", interchange.hub, name="interchange"),
     path(
         "interchange/template.xlsx", interchange.import_template, name="import_template"
     ),

@@ -36,7 +36,7 @@ def portal(request) -> dict:
     }
     if signed_in:
         context["roles"] = roles_of(user)
-        context["status_year"] = SimpleLazyObject(FiscalYear.objects.current)
+        context["status_year"] = SimpleLazyObject(FiscalYear.objects.newest)
     return context
 
 

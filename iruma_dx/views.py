@@ -27,7 +27,7 @@ from initiatives.models import (
 def home(request):
     """One home page, with a panel for each role the person holds."""
     roles = roles_of(request.user)
-    context = {"roles": roles, "fiscal_year": FiscalYear.objects.current()}
+    context = {"roles": roles, "fiscal_year": FiscalYear.objects.newest()}
     context["notifications"] = Notification.objects.filter(
         recipient=request.user, read_at__isnull=True
     ).select_related("point")[:10]
@@ -58,7 +58,7 @@ def home(request):
     if not roles.has_any:
         context["principles"] = Principle.objects.all()
         context["published_reports"] = (
-            AnnualReport.objects.current_versions()
+            AnnualReport.objects.latest_versions()
             .select_related("fiscal_year")
             .defer("snapshot", "frozen_points")
             .order_by("-fiscal_year")

@@ -7,9 +7,9 @@ from .organisation import (
     Role,
     Roles,
     Section,
-    current_fiscal_year,
     forget_roles,
     roles_of,
+    this_fiscal_year,
 )
 from .people import User
 from .plans import LeadingProject, Plan
@@ -57,7 +57,7 @@ __all__ = [
     "Section",
     "Stage",
     "User",
-    "current_fiscal_year",
+    "this_fiscal_year",
     "forget_roles",
     "roles_of",
 ]

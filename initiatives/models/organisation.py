@@ -26,7 +26,7 @@ from iruma_dx.lib.fiscal import fiscal_year_label, fiscal_year_of
 from .people import User
 
 
-def current_fiscal_year() -> int:
+def this_fiscal_year() -> int:
     """Return the fiscal year of today's date in Japan."""
     return fiscal_year_of(timezone.localdate())
 
@@ -209,8 +209,9 @@ class AssignmentQuerySet(models.QuerySet):
             Q(start_year__lte=year), Q(end_year__isnull=True) | Q(end_year__gte=year)
         )
 
-    def current(self) -> AssignmentQuerySet:
-        return self.active_in(current_fiscal_year())
+    def active_this_year(self) -> AssignmentQuerySet:
+        """Filter to assignments held in this fiscal year (by today's date)."""
+        return self.active_in(this_fiscal_year())
 
 
 class Assignment(models.Model):
@@ -382,7 +383,7 @@ def roles_of(user, year: int | None = None) -> Roles:
     One query per person and year, remembered on the user object for the
     rest of the request.
     """
-    year = current_fiscal_year() if year is None else year
+    year = this_fiscal_year() if year is None else year
     if user is None or not user.is_authenticated or not user.is_active:
         return Roles(year=year)
     cache = user.__dict__.setdefault("_portal_roles", {})

@@ -19,7 +19,7 @@ class PlanQuerySet(models.QuerySet):
             return self
         return self.filter(department_id__in=roles.department_ids)
 
-    def current_in(self, year: int) -> PlanQuerySet:
+    def covering(self, year: int) -> PlanQuerySet:
         """Plans whose period covers fiscal ``year`` (open ends count)."""
         return self.filter(
             Q(start_year__isnull=True) | Q(start_year__lte=year),

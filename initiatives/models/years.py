@@ -77,7 +77,7 @@ class Deadline:
 
 
 class FiscalYearQuerySet(models.QuerySet):
-    def current(self) -> FiscalYear | None:
+    def newest(self) -> FiscalYear | None:
         """Return the newest fiscal year the DX office has opened."""
         return self.order_by("-year").first()
 

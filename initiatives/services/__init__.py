@@ -3,14 +3,6 @@
 Views and management commands call these; nothing re-implements them.
 """
 
-from .interchange import (
-    ImportPlan,
-    ImportRejected,
-    apply_import,
-    apply_upload,
-    plan_import,
-    store_upload,
-)
 from .organisation import (
     RotationChange,
     apply_rotation,
@@ -43,12 +35,6 @@ from .points import (
 from .years import change_phase, open_fiscal_year
 
 __all__ = [
-    "ImportPlan",
-    "ImportRejected",
-    "apply_import",
-    "apply_upload",
-    "plan_import",
-    "store_upload",
     "POINT_M2M",
     "add_comment",
     "approve_point",

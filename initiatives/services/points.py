@@ -382,7 +382,7 @@ def _notify(point: DxPoint, message: str) -> None:
     )
     recipients = [
         assignment.user
-        for assignment in Assignment.objects.current()
+        for assignment in Assignment.objects.active_this_year()
         .filter(role=Role.DXER, section=point.section_id, user__is_active=True)
         .select_related("user")
     ]

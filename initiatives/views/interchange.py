@@ -10,19 +10,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from iruma_dx.lib.spreadsheet import csv_bytes, xlsx_bytes
 
-from .. import services
+from .. import interchange
 from ..decorators import role_required
 from ..forms import ExportForm, ImportForm
-from ..interchange import (
-    DATA_SHEET,
-    EXAMPLE_ID,
-    MAX_FILE_BYTES,
-    MAX_ROWS,
-    export_file_name,
-    point_rows,
-    stage_name,
-    template_bytes,
-)
+from ..interchange import DATA_SHEET, MAX_FILE_BYTES, MAX_ROWS, PREVIEW_LIMIT
 from ..models import (
     DxPoint,
     FiscalYear,
@@ -30,11 +21,9 @@ from ..models import (
     PointImport,
     Principle,
     Section,
-    Stage,
-    current_fiscal_year,
     roles_of,
+    this_fiscal_year,
 )
-from ..services.interchange import PREVIEW_LIMIT, table_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,9 +49,9 @@ def _hub(request, form: ExportForm):
 
 @require_safe
 @exchange_required
-def interchange(request):
+def hub(request):
     """The template, the export of what the person may see, and the way to import."""
-    current = FiscalYear.objects.current()
+    current = FiscalYear.objects.newest()
     form = ExportForm(
         roles=roles_of(request.user),
         initial={"year": current.year if current else None},
@@ -83,12 +72,12 @@ def points_export(request):
     department = form.cleaned_data.get("department")
     if department is not None:
         points = points.filter(section__department=department)
-    rows = point_rows(points)
+    rows = interchange.point_rows(points)
     if form.cleaned_data["file_type"] == "csv":
         body, content_type, suffix = csv_bytes(rows), "text/csv; charset=utf-8", ".csv"
     else:
         body, content_type, suffix = xlsx_bytes([(DATA_SHEET, rows)]), XLSX, ".xlsx"
-    name = export_file_name(fiscal_year.label, suffix, department)
+    name = interchange.export_file_name(fiscal_year.label, suffix, department)
     return _download(body, content_type, name)
 
 
@@ -97,31 +86,17 @@ def points_export(request):
 def import_template(request):
     """The xlsx template with drop-down lists, a guide sheet and one example row."""
     roles = roles_of(request.user)
-    year = FiscalYear.objects.current()
-    year = year.year if year else current_fiscal_year()
+    year = FiscalYear.objects.newest()
+    year = year.year if year else this_fiscal_year()
     sections = Section.objects.select_related("department")
     section = sections.filter(pk__in=roles.section_ids).first()
     if section is None:
         section = sections.active_in(year).first()
     focus_areas = [(area.number, area.name) for area in FocusArea.objects.all()]
-    example = [
-        EXAMPLE_ID,
-        year,
-        section.department.name if section else "市民生活部",
-        section.name if section else "市民課",
-        "窓口申請のオンライン化",
-        "転入届などの事前入力をオンラインで受け付け、窓口での記入をなくす。",
-        "",
-        "住民異動届の受付",
-        "1;3",
-        focus_areas[2][1] if len(focus_areas) > 2 else "",
-        stage_name(Stage.DIGITALIZATION),
-        "オンライン申請の割合",
-        "%",
-        10,
-        50,
-    ] + [""] * 5
-    body = template_bytes(
+    example = interchange.example_row(
+        year=year, section=section, focus_areas=focus_areas
+    )
+    body = interchange.template_bytes(
         example=example,
         principles=[(p.number, p.title) for p in Principle.objects.all()],
         focus_areas=focus_areas,
@@ -136,7 +111,7 @@ def import_upload(request):
     """Upload a file; its rows are kept for the preview (nothing is saved yet)."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = services.store_upload(
+        upload = interchange.store_upload(
             table=form.table, file_name=form.cleaned_data["file"].name, by=request.user
         )
         return redirect("initiatives:import_preview", pk=upload.pk)
@@ -165,44 +140,46 @@ def import_preview(request, pk: int):
     if request.method == "POST":
         digest = request.POST.get("digest", "")
         try:
-            plan = services.apply_upload(
+            preview = interchange.apply_upload(
                 upload, by=request.user, expected_digest=digest
             )
-        except services.ImportRejected as rejected:
-            plan, changed = rejected.plan, rejected.changed
+        except interchange.ImportRejected as rejected:
+            preview, changed = rejected.preview, rejected.changed
         else:
-            return _imported(request, upload, plan)
+            return _imported(request, upload, preview)
     else:
-        plan = services.plan_import(
-            table=table_of(upload), file_name=upload.file_name, by=request.user
+        preview = interchange.preview_import(
+            table=interchange.table_of(upload),
+            file_name=upload.file_name,
+            by=request.user,
         )
     return render(
         request,
         "initiatives/import_preview.html",
         {
             "upload": upload,
-            "plan": plan,
+            "preview": preview,
             "changed": changed,
-            "creates": plan.creates[:PREVIEW_LIMIT],
-            "updates": plan.updates[:PREVIEW_LIMIT],
-            "errors": plan.errors[:PREVIEW_LIMIT],
+            "creates": preview.creates[:PREVIEW_LIMIT],
+            "updates": preview.updates[:PREVIEW_LIMIT],
+            "errors": preview.errors[:PREVIEW_LIMIT],
             "limit": PREVIEW_LIMIT,
-            "change_count": len(plan.creates) + len(plan.updates),
+            "change_count": len(preview.creates) + len(preview.updates),
         },
     )
 
 
-def _imported(request, upload: PointImport, plan: services.ImportPlan):
+def _imported(request, upload: PointImport, preview: interchange.ImportPreview):
     """Say what was imported and show the section's points of that year."""
     messages.success(
         request,
         _("“%(file)s” was imported: %(created)s new DX points, %(updated)s changed.")
         % {
             "file": upload.file_name,
-            "created": len(plan.creates),
-            "updated": len(plan.updates),
+            "created": len(preview.creates),
+            "updated": len(preview.updates),
         },
     )
-    year = plan.first_year()
+    year = preview.first_year()
     url = reverse("initiatives:point_list")
     return redirect(f"{url}?year={year}" if year else url)

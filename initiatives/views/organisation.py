@@ -27,7 +27,7 @@ from ..forms import (
     RotationForm,
     SectionForm,
 )
-from ..models import Assignment, Department, Section, User, current_fiscal_year
+from ..models import Assignment, Department, Section, User, this_fiscal_year
 
 
 def _year_from(request, default: int) -> int:
@@ -40,7 +40,7 @@ def _year_from(request, default: int) -> int:
 @require_safe
 @dx_office_required
 def org_overview(request):
-    year = _year_from(request, current_fiscal_year())
+    year = _year_from(request, this_fiscal_year())
     sections = Section.objects.active_in(year).with_holders(year)
     departments = list(
         Department.objects.active_in(year)
@@ -69,9 +69,7 @@ def org_overview(request):
             "year_label": fiscal_year_label(year),
             "years": [
                 {"year": option, "label": fiscal_year_label(option)}
-                for option in range(
-                    current_fiscal_year() + 1, current_fiscal_year() - 6, -1
-                )
+                for option in range(this_fiscal_year() + 1, this_fiscal_year() - 6, -1)
             ],
             "departments": departments,
             "missing": missing,
@@ -139,14 +137,14 @@ def unit_retire(request, kind: str, pk: int):
 @require_safe
 @dx_office_required
 def people_list(request):
-    year = current_fiscal_year()
+    year = this_fiscal_year()
     people = User.objects.prefetch_related(
         Prefetch(
             "assignments",
             queryset=Assignment.objects.active_in(year).select_related(
                 "section__department", "department"
             ),
-            to_attr="current_assignments",
+            to_attr="year_assignments",
         )
     )
     return render(
@@ -198,7 +196,7 @@ def person_detail(request, pk: int):
             "form": form,
             "assignment_form": assignment_form,
             "assignments": assignments,
-            "end_form": EndAssignmentForm(initial={"last_year": current_fiscal_year()}),
+            "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
         },
     )
 
@@ -226,7 +224,7 @@ def assignment_end(request, pk: int):
 @dx_office_required
 def rotation(request):
     """Reassign DXers and heads for a new fiscal year: form, confirmation, apply."""
-    year = _year_from(request, current_fiscal_year() + 1)
+    year = _year_from(request, this_fiscal_year() + 1)
     form = RotationForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()

@@ -38,7 +38,7 @@ def _year_for(request) -> FiscalYear:
             return get_object_or_404(years, year=parse_fiscal_year(raw))
         except ValidationError as error:
             raise Http404 from error
-    fiscal_year = years.current()
+    fiscal_year = years.newest()
     if fiscal_year is None:
         raise Http404
     return fiscal_year

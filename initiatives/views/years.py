@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .. import services
 from ..decorators import dx_office_required
 from ..forms import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
-from ..models import PHASE_ORDER, FiscalYear, Phase, current_fiscal_year
+from ..models import PHASE_ORDER, FiscalYear, Phase, this_fiscal_year
 from ..models.years import PHASE_DESCRIPTIONS
 
 
@@ -23,8 +23,8 @@ def year_list(request):
 @require_http_methods(["GET", "POST"])
 @dx_office_required
 def year_open(request):
-    latest = FiscalYear.objects.current()
-    suggested = latest.year + 1 if latest else current_fiscal_year()
+    latest = FiscalYear.objects.newest()
+    suggested = latest.year + 1 if latest else this_fiscal_year()
     form = OpenFiscalYearForm(request.POST or None, initial={"year": suggested})
     if request.method == "POST" and form.is_valid():
         try:

@@ -85,7 +85,7 @@ def publish(worked_year, people) -> None:
         revision=0,
         by=people.dx_office,
     )
-    services.publish_report(draft, revision=1, by=people.dx_office)
+    services.publish_annual_report(draft, revision=1, by=people.dx_office)
 
 
 def test_viewer_reads_the_report_and_downloads_the_xlsx(

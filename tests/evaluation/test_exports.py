@@ -29,7 +29,7 @@ def published(worked_year, people, org):
         revision=0,
         by=people.dx_office,
     )
-    return services.publish_report(draft, revision=1, by=people.dx_office)
+    return services.publish_annual_report(draft, revision=1, by=people.dx_office)
 
 
 def download(client, url):
@@ -265,7 +265,7 @@ def test_export_query_counts_do_not_grow(
         revision=0,
         by=people.dx_office,
     )
-    services.publish_report(draft, revision=1, by=people.dx_office)
+    services.publish_annual_report(draft, revision=1, by=people.dx_office)
     # The session, the user, the request's savepoint, the published version
     # (its frozen snapshot holds everything else), the savepoint's release.
     with django_assert_num_queries(5):

@@ -95,14 +95,14 @@ def test_publishing_needs_the_evaluation_phase(worked_year, people):
     worked_year.year.save()
     draft = save(worked_year.year, people)
     with pytest.raises(PermissionDenied):
-        services.publish_report(draft, revision=1, by=people.dx_office)
+        services.publish_annual_report(draft, revision=1, by=people.dx_office)
     assert AnnualReport.objects.get().status == "draft"
 
 
 def test_publishing_needs_a_summary(worked_year, people):
     draft = save(worked_year.year, people, summary="  ")
     with pytest.raises(ValidationError) as error:
-        services.publish_report(draft, revision=1, by=people.dx_office)
+        services.publish_annual_report(draft, revision=1, by=people.dx_office)
     assert "summary" in error.value.message_dict
     assert AnnualReport.objects.get().status == "draft"
 
@@ -111,7 +111,7 @@ def test_publishing_a_stale_draft_is_refused(worked_year, people):
     draft = save(worked_year.year, people)
     save(worked_year.year, people, summary="誰かが直した", revision=1)
     with pytest.raises(services.StaleDraft):
-        services.publish_report(draft, revision=1, by=people.dx_office)
+        services.publish_annual_report(draft, revision=1, by=people.dx_office)
     assert AnnualReport.objects.get().status == "draft"
 
 
@@ -122,7 +122,7 @@ def test_publishing_freezes_figures_texts_and_points(worked_year, people, org):
         comments={org.shimin.pk: "窓口の改善"},
         highlights=[worked_year.falling.pk],
     )
-    report = services.publish_report(draft, revision=1, by=people.dx_office)
+    report = services.publish_annual_report(draft, revision=1, by=people.dx_office)
     assert report.status == "published" and report.published_by == people.dx_office
     frozen = report.frozen()
     assert frozen["report"]["status"] == "published"
@@ -151,7 +151,7 @@ def test_publishing_freezes_figures_texts_and_points(worked_year, people, org):
 
 
 def test_a_correction_is_version_2_and_version_1_stays(worked_year, people):
-    first = services.publish_report(
+    first = services.publish_annual_report(
         save(worked_year.year, people), revision=1, by=people.dx_office
     )
     first_snapshot = first.snapshot
@@ -159,16 +159,16 @@ def test_a_correction_is_version_2_and_version_1_stays(worked_year, people):
     worked_year.waiting.report.save()
     correction = save(worked_year.year, people, summary="訂正版の総括", revision=0)
     assert correction.version == 2 and correction.status == "draft"
-    second = services.publish_report(correction, revision=1, by=people.dx_office)
+    second = services.publish_annual_report(correction, revision=1, by=people.dx_office)
     assert second.frozen()["report"]["version"] == 2
     assert second.frozen()["report"]["totals"]["confirmed"] == 4
     first.refresh_from_db()
     assert first.status == "published" and first.snapshot == first_snapshot
-    assert list(AnnualReport.objects.current_versions()) == [second]
+    assert list(AnnualReport.objects.latest_versions()) == [second]
 
 
 def test_a_published_version_keeps_its_json_order_on_the_database(worked_year, people):
-    report = services.publish_report(
+    report = services.publish_annual_report(
         save(worked_year.year, people), revision=1, by=people.dx_office
     )
     report.refresh_from_db()

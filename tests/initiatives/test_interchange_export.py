@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from initiatives import services
+from initiatives import interchange
 from initiatives.interchange import COLUMNS, FileRejected, read_table
 from iruma_dx.lib.spreadsheet import read_csv_text
 from tests.initiatives.interchange_helpers import stored
@@ -126,7 +126,7 @@ def test_control_characters_do_not_break_the_xlsx_and_reimport_unchanged(
     )
     assert response.status_code == 200
     table = read_table(response.content, file_name="x.xlsx")
-    result = services.plan_import(table=table, file_name="x.xlsx", by=people.dxer)
+    result = interchange.preview_import(table=table, file_name="x.xlsx", by=people.dxer)
     assert result.unchanged == 1 and not result.has_changes and not result.errors
 
 
@@ -229,7 +229,7 @@ def test_two_rows_filled_in_the_template_become_drafts(make_year, people, client
     workbook.save(buffer)
     before = stored()
     table = read_table(buffer.getvalue(), file_name="記入済み.xlsx")
-    result = services.apply_import(
+    result = interchange.apply_import(
         table=table, file_name="記入済み.xlsx", by=people.dxer
     )
     assert [row.point.title for row in result.creates] == [

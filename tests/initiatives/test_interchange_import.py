@@ -43,7 +43,7 @@ def export(client, year=2024, file_type="csv") -> bytes:
 
 
 def plan(rows, user, **kwargs):
-    return services.plan_import(
+    return interchange.preview_import(
         table=table_of(rows), file_name="points.csv", by=user, **kwargs
     )
 
@@ -91,7 +91,7 @@ def test_export_then_import_unchanged_is_zero_changes(
     before = stored()
     for fiscal_year in (2024, 2023):
         data = export(dxer, fiscal_year, file_type)
-        result = services.apply_import(
+        result = interchange.apply_import(
             table=read_table(data, file_name=f"export.{file_type}"),
             file_name=f"export.{file_type}",
             by=people.dxer,
@@ -117,7 +117,7 @@ def test_editing_one_cell_changes_exactly_that_with_history(
     workbook.save(buffer)
     table = read_table(buffer.getvalue(), file_name="令和6年度_市民課.xlsx")
 
-    preview = services.plan_import(
+    preview = interchange.preview_import(
         table=table, file_name="令和6年度_市民課.xlsx", by=people.dxer
     )
     assert preview.unchanged == 1 and not preview.creates
@@ -126,7 +126,7 @@ def test_editing_one_cell_changes_exactly_that_with_history(
         ("目標値", "100", "1200")
     ]
     before = stored()
-    services.apply_import(
+    interchange.apply_import(
         table=table, file_name="令和6年度_市民課.xlsx", by=people.dxer
     )
 
@@ -158,7 +158,7 @@ def test_dxer_creates_drafts_of_their_section(year, people, org):
         row(**{"DXポイント": "窓口予約", "心得": "２", "基準値": "１，０００"}),
     ]
     before = stored()
-    result = services.apply_import(
+    result = interchange.apply_import(
         table=table_of(rows), file_name="新規.csv", by=people.dxer
     )
     assert len(result.creates) == 2
@@ -191,12 +191,12 @@ def row_of(point: DxPoint, **changes: str) -> dict[str, str]:
 def rejected(rows, user, **kwargs) -> list[tuple[int, str, str]]:
     """Import ``rows`` expecting a refusal; check nothing at all was written."""
     before = stored()
-    with pytest.raises(services.ImportRejected) as refusal:
-        services.apply_import(
+    with pytest.raises(interchange.ImportRejected) as refusal:
+        interchange.apply_import(
             table=table_of(rows), file_name="points.csv", by=user, **kwargs
         )
     assert stored() == before
-    return errors_of(refusal.value.plan)
+    return errors_of(refusal.value.preview)
 
 
 # Each kind of error: its row, column and Japanese reason; nothing written ----
@@ -449,7 +449,7 @@ def test_an_error_in_row_5000_writes_nothing(year, people):
 def test_a_5000_row_import_finishes(year, people, capsys):
     table = table_of([row(DXポイント=f"ポイント{n}") for n in range(5000)])
     started = time.perf_counter()
-    result = services.apply_import(table=table, file_name="5000.csv", by=people.dxer)
+    result = interchange.apply_import(table=table, file_name="5000.csv", by=people.dxer)
     elapsed = time.perf_counter() - started
     with capsys.disabled():
         print(f"\n5,000-row import: {elapsed:.2f} s on {connection.vendor}")
@@ -499,7 +499,7 @@ def test_heads_and_the_dx_office_change_no_points_but_may_reimport_unchanged(
 ):
     person = getattr(people, who)
     unchanged = [row_of(points.draft), row_of(points.approved)]
-    result = services.apply_import(
+    result = interchange.apply_import(
         table=table_of(unchanged), file_name="x.csv", by=person
     )
     assert result.unchanged == 2 and not result.has_changes
@@ -521,7 +521,7 @@ def test_heads_and_the_dx_office_change_no_points_but_may_reimport_unchanged(
 
 def test_a_returned_point_changes_and_its_tags_too(year, make_point, people):
     point = make_point(year, state="returned", principles=[2])
-    services.apply_import(
+    interchange.apply_import(
         table=table_of([row_of(point, 心得="2;4", 重点取組事項="3", 段階="DX")]),
         file_name="x.csv",
         by=people.dxer,
@@ -555,7 +555,7 @@ def test_year_end_reports_are_written_in_the_reporting_phase(
         row_of(qualitative, 達成度="b", 効果="紙が減った"),
         row_of(confirmed),
     ]
-    result = services.apply_import(
+    result = interchange.apply_import(
         table=table_of(rows), file_name="報告.csv", by=people.dxer
     )
     assert len(result.updates) == 2 and result.unchanged == 1
@@ -600,7 +600,7 @@ def test_cp932_with_special_characters_and_full_width_digits(year, people):
     )
     assert not data.startswith(b"\xef\xbb\xbf")
     table = read_table(data, file_name="sjis.csv")
-    services.apply_import(table=table, file_name="sjis.csv", by=people.dxer)
+    interchange.apply_import(table=table, file_name="sjis.csv", by=people.dxer)
     point = DxPoint.objects.get()
     assert point.title == title
     assert (point.baseline, point.target) == (Decimal(1200), Decimal(2000))
@@ -713,7 +713,7 @@ def test_more_rows_than_the_limit_are_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(interchange, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(interchange.files, "MAX_FILE_BYTES", 1024 * 1024)
     data = csv_file([row(内容="あ" * 2000) for _n in range(200)])
     assert len(data) > 1024 * 1024
     with pytest.raises(FileRejected) as refusal:
@@ -746,7 +746,7 @@ def test_upload_preview_and_confirm(points, people, client_as):
     assert "証明書のコンビニ交付" in body
     assert "<strong>目標値</strong>: 100 → 150" in body
     assert "1件を取り込む" not in body and "2件を取り込む" in body
-    digest = preview.context["plan"].digest
+    digest = preview.context["preview"].digest
 
     done = dxer.post(response["Location"], {"digest": digest})
     assert done.status_code == 302 and done["Location"] == "/points/?year=2024"
@@ -774,7 +774,7 @@ def test_the_preview_lists_errors_and_offers_no_confirmation(points, people, cli
     assert "件を取り込む" not in body
     before = stored()
     refused = dxer.post(
-        response["Location"], {"digest": preview.context["plan"].digest}
+        response["Location"], {"digest": preview.context["preview"].digest}
     )
     assert refused.status_code == 200 and stored() == before
 
@@ -782,7 +782,7 @@ def test_the_preview_lists_errors_and_offers_no_confirmation(points, people, cli
 def test_a_change_after_the_preview_stops_the_import(points, people, client_as):
     dxer = client_as("dxer")
     response = upload(dxer, csv_file([row_of(points.draft, 目標値="150")]), "x.csv")
-    digest = dxer.get(response["Location"]).context["plan"].digest
+    digest = dxer.get(response["Location"]).context["preview"].digest
     services.update_point(
         points.draft,
         fields={"title": "別の人が変えた"},
@@ -824,7 +824,7 @@ def test_nobody_confirms_another_persons_upload(year, people, client_as):
 
 
 def test_a_file_over_the_size_limit_is_refused_on_upload(year, client_as, monkeypatch):
-    monkeypatch.setattr(interchange, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(interchange.files, "MAX_FILE_BYTES", 1024 * 1024)
     data = csv_file([row(内容="あ" * 2000) for _n in range(200)])
     response = upload(client_as("dxer"), data, "big.csv")
     assert response.status_code == 200

@@ -100,7 +100,7 @@ def test_random_cells_never_fail_the_server_nor_write_half(
     assert upload.status_code == 302
     preview = client.get(upload["Location"])
     assert preview.status_code == 200
-    plan = preview.context["plan"]
+    plan = preview.context["preview"]
     confirm = client.post(upload["Location"], {"digest": plan.digest})
     after = stored()
     event("applied" if plan.is_clean else "refused")

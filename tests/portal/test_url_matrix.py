@@ -294,7 +294,7 @@ def _annual_report(fiscal_year, people) -> None:
             by=people.dx_office,
         )
 
-    services.publish_report(save(0), revision=1, by=people.dx_office)
+    services.publish_annual_report(save(0), revision=1, by=people.dx_office)
     save(0)
     fiscal_year.phase = "closed"
     fiscal_year.save(update_fields=["phase"])

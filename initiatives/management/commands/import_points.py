@@ -16,9 +16,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from initiatives.interchange import FileRejected, read_table
+from initiatives.interchange import (
+    FileRejected,
+    ImportRejected,
+    apply_import,
+    preview_import,
+    read_table,
+)
 from initiatives.models import Assignment, Role
-from initiatives.services import ImportRejected, apply_import, plan_import
 
 
 class Command(BaseCommand):
@@ -71,15 +76,15 @@ class Command(BaseCommand):
             "load_closed_years": True,
         }
         if dry_run:
-            plan = plan_import(**arguments)
+            preview = preview_import(**arguments)
         else:
             try:
-                plan = apply_import(**arguments)
+                preview = apply_import(**arguments)
             except ImportRejected as rejected:
-                plan = rejected.plan
-        self._summary(plan, person)
-        if plan.errors:
-            for error in plan.errors:
+                preview = rejected.preview
+        self._summary(preview, person)
+        if preview.errors:
+            for error in preview.errors:
                 self.stderr.write(
                     _("Row %(row)s [%(column)s] %(message)s")
                     % {
@@ -88,7 +93,7 @@ class Command(BaseCommand):
                         "message": error.message,
                     }
                 )
-            count = len(plan.errors)
+            count = len(preview.errors)
             raise CommandError(
                 ngettext(
                     "%(count)s error: nothing was imported.",
@@ -102,19 +107,19 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(_("The file was imported.")))
 
-    def _summary(self, plan, person) -> None:
+    def _summary(self, preview, person) -> None:
         lines = [
-            (_("File"), plan.file_name),
+            (_("File"), preview.file_name),
             (_("Imported by"), f"{person} ({person.get_username()})"),
-            (_("New DX points"), len(plan.creates)),
+            (_("New DX points"), len(preview.creates)),
             (
                 _("of which with a confirmed year-end report"),
-                sum(row.report is not None for row in plan.creates),
+                sum(row.report is not None for row in preview.creates),
             ),
-            (_("DX points that change"), len(plan.updates)),
-            (_("Rows without changes"), plan.unchanged),
-            (_("Example rows skipped"), plan.examples),
-            (_("Rows with errors"), plan.error_rows),
+            (_("DX points that change"), len(preview.updates)),
+            (_("Rows without changes"), preview.unchanged),
+            (_("Example rows skipped"), preview.examples),
+            (_("Rows with errors"), preview.error_rows),
         ]
         for label, value in lines:
             self.stdout.write(f"{label}: {value}")
@@ -130,7 +135,7 @@ class Command(BaseCommand):
             return person
         office = {
             assignment.user
-            for assignment in Assignment.objects.current()
+            for assignment in Assignment.objects.active_this_year()
             .filter(role=Role.DX_OFFICE, user__is_active=True)
             .select_related("user")
         }

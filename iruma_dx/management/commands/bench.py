@@ -33,7 +33,7 @@ from django.utils import timezone
 from evaluation import exports
 from evaluation.documents import live_document
 from evaluation.rollups import roll_up
-from initiatives import demo, services
+from initiatives import demo, interchange, services
 from initiatives.interchange import COLUMNS, read_table
 from initiatives.models import (
     PHASE_ORDER,
@@ -237,7 +237,7 @@ class Command(BaseCommand):
 
     def _import(self, rows: list[list], by: User, *, name: str):
         table = read_table(csv_bytes([COLUMNS, *rows]), file_name=name)
-        return services.apply_import(
+        return interchange.apply_import(
             table=table, file_name=name, by=by, load_closed_years=True
         )
 
@@ -310,7 +310,7 @@ class Command(BaseCommand):
             revision=0,
             by=by,
         )
-        evaluation_services.publish_report(draft, revision=draft.revision, by=by)
+        evaluation_services.publish_annual_report(draft, revision=draft.revision, by=by)
 
     def _time_rollup(self, repeat: int) -> dict:
         fiscal_year = FiscalYear.objects.get(year=YEARS[-1])

@@ -1,8 +1,8 @@
 """Importing DX points from an interchange file: check every row, then apply all.
 
-``plan_import`` says row by row what would happen (the checks are in
-``import_rows``, in a fixed number of queries whatever the file's size);
-``apply_import`` plans again inside one transaction, with the named points
+``preview_import`` says row by row what would happen (the checks are in
+``checks``, in a fixed number of queries whatever the file's size);
+``apply_import`` checks again inside one transaction, with the named points
 locked, and writes everything in bulk with its history, or nothing at all
 when any row is wrong.
 
@@ -25,53 +25,33 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..interchange import Table
 from ..models import AchievementReport, DxPoint, PointImport
-from .import_rows import (
-    IMPORT_M2M,
-    REPORT_FIELDS,
-    FieldChange,
-    ImportPlan,
-    RowChecker,
-    RowError,
-    RowPlan,
-)
+from .checks import IMPORT_M2M, RowChecker
+from .columns import REPORT_FIELDS
+from .files import Table
+from .preview import ImportPreview, RowOutcome
 
 BATCH = 500
 # Preview pages list this many rows of each kind; the counts are always whole.
 PREVIEW_LIMIT = 500
 HISTORY_M2M = ("principles", "focus_areas", "design_articles")
 
-__all__ = [
-    "FieldChange",
-    "ImportPlan",
-    "ImportRejected",
-    "RowError",
-    "RowPlan",
-    "apply_import",
-    "apply_upload",
-    "import_reason",
-    "plan_import",
-    "store_upload",
-    "table_of",
-]
-
 
 class ImportRejected(Exception):
     """Nothing was written: rows have errors, or the data changed since the preview."""
 
-    def __init__(self, plan: ImportPlan, *, changed: bool = False) -> None:
+    def __init__(self, preview: ImportPreview, *, changed: bool = False) -> None:
         super().__init__("import rejected")
-        self.plan = plan
+        self.preview = preview
         self.changed = changed
 
 
-def plan_import(
+def preview_import(
     *, table: Table, file_name: str, by, load_closed_years: bool = False
-) -> ImportPlan:
+) -> ImportPreview:
     """Say what importing ``table`` as ``by`` would do, row by row; write nothing."""
-    planner = RowChecker(by=by, load_closed_years=load_closed_years)
-    return planner.plan(table, file_name=file_name, lock=False)
+    checker = RowChecker(by=by, load_closed_years=load_closed_years)
+    return checker.preview(table, file_name=file_name, lock=False)
 
 
 @transaction.atomic
@@ -82,21 +62,21 @@ def apply_import(
     by,
     load_closed_years: bool = False,
     expected_digest: str | None = None,
-) -> ImportPlan:
+) -> ImportPreview:
     """Import every row of ``table`` in one transaction, or nothing.
 
     Raises ImportRejected when any row has an error, or when
     ``expected_digest`` (the preview's) no longer matches what would be
     written because someone changed the points in between.
     """
-    planner = RowChecker(by=by, load_closed_years=load_closed_years)
-    plan = planner.plan(table, file_name=file_name, lock=True)
-    if not plan.is_clean:
-        raise ImportRejected(plan)
-    if expected_digest is not None and plan.digest != expected_digest:
-        raise ImportRejected(plan, changed=True)
-    _write(plan, by=by, reason=import_reason(file_name))
-    return plan
+    checker = RowChecker(by=by, load_closed_years=load_closed_years)
+    preview = checker.preview(table, file_name=file_name, lock=True)
+    if not preview.is_clean:
+        raise ImportRejected(preview)
+    if expected_digest is not None and preview.digest != expected_digest:
+        raise ImportRejected(preview, changed=True)
+    _write(preview, by=by, reason=import_reason(file_name))
+    return preview
 
 
 def import_reason(file_name: str) -> str:
@@ -133,12 +113,12 @@ def table_of(upload: PointImport) -> Table:
 
 
 @transaction.atomic
-def apply_upload(upload: PointImport, *, by, expected_digest: str) -> ImportPlan:
+def apply_upload(upload: PointImport, *, by, expected_digest: str) -> ImportPreview:
     """Apply a previewed upload of ``by``, exactly as previewed, and mark it done."""
     upload = PointImport.objects.select_for_update().get(pk=upload.pk, uploaded_by=by)
     if upload.applied_at is not None:
-        raise ImportRejected(ImportPlan(file_name=upload.file_name), changed=True)
-    plan = apply_import(
+        raise ImportRejected(ImportPreview(file_name=upload.file_name), changed=True)
+    preview = apply_import(
         table=table_of(upload),
         file_name=upload.file_name,
         by=by,
@@ -147,18 +127,18 @@ def apply_upload(upload: PointImport, *, by, expected_digest: str) -> ImportPlan
     upload.applied_at = timezone.now()
     upload.rows = []
     upload.save(update_fields=["applied_at", "rows"])
-    return plan
+    return preview
 
 
 # Writing in bulk ------------------------------------------------------------------
 
 
-def _write(plan: ImportPlan, *, by, reason: str) -> None:
-    """Write a clean plan: points, their tags, reports, and history of each."""
+def _write(preview: ImportPreview, *, by, reason: str) -> None:
+    """Write what a clean preview shows: points, tags, reports, and their history."""
     now = timezone.now()
-    created = [row.point for row in plan.creates]
+    created = [row.point for row in preview.creates]
     DxPoint.objects.bulk_create(created, batch_size=BATCH)
-    changed = [row for row in plan.updates if row.point_changed]
+    changed = [row for row in preview.updates if row.point_changed]
     for row in changed:
         row.point.version += 1
         row.point.updated_at = now
@@ -169,8 +149,8 @@ def _write(plan: ImportPlan, *, by, reason: str) -> None:
             [*fields, "version", "updated_at"],
             batch_size=BATCH,
         )
-    _write_tags(plan.creates + changed)
-    _write_reports(plan, now=now, by=by, reason=reason)
+    _write_tags(preview.creates + changed)
+    _write_reports(preview, now=now, by=by, reason=reason)
     history = DxPoint.history
     records = history.bulk_history_create(
         created, default_user=by, default_change_reason=reason, default_date=now
@@ -185,7 +165,7 @@ def _write(plan: ImportPlan, *, by, reason: str) -> None:
     _write_tag_history(records)
 
 
-def _write_tags(rows: list[RowPlan]) -> None:
+def _write_tags(rows: list[RowOutcome]) -> None:
     for name in IMPORT_M2M:
         through = getattr(DxPoint, name).through
         target = f"{getattr(DxPoint, name).field.m2m_reverse_field_name()}_id"
@@ -229,8 +209,8 @@ def _write_tag_history(records: list) -> None:
         )
 
 
-def _write_reports(plan: ImportPlan, *, now: datetime, by, reason: str) -> None:
-    rows = [row for row in plan.creates + plan.updates if row.report is not None]
+def _write_reports(preview: ImportPreview, *, now: datetime, by, reason: str) -> None:
+    rows = [row for row in preview.creates + preview.updates if row.report is not None]
     new = [row.report for row in rows if row.report_is_new]
     for report in new:
         report.point_id = report.point.pk

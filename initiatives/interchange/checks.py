@@ -4,16 +4,13 @@
 lookup tables and the points the file names by ID), then checks each row
 with the models' own rules: ``DxPoint.can_edit``, ``DxPoint.can_report``,
 ``AchievementReport.can_edit`` and the models' ``clean``. Nothing here
-writes; ``initiatives.services.interchange`` applies a clean plan.
+writes; ``services.apply_import`` writes a clean preview.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,17 +19,7 @@ from django.utils.translation import gettext as _
 
 from iruma_dx.lib.fiscal import fiscal_year_label, parse_fiscal_year
 from iruma_dx.lib.numbers import read_number
-from iruma_dx.lib.spreadsheet import plain_number
 
-from ..interchange import (
-    COLUMNS,
-    LIST_SEPARATOR,
-    REPORT_COLUMNS,
-    Table,
-    clean_text,
-    normalize_key,
-    stage_name,
-)
 from ..models import (
     LEVELS,
     AchievementReport,
@@ -50,122 +37,23 @@ from ..models import (
     roles_of,
 )
 from ..models.reference import STAGE_ALIASES
+from .columns import (
+    COLUMNS,
+    LIST_SEPARATOR,
+    POINT_COLUMNS,
+    REPORT_COLUMNS,
+    REPORT_FIELDS,
+    clean_text,
+    normalize_key,
+    stage_name,
+)
+from .files import Table
+from .preview import FieldChange, ImportPreview, RowError, RowOutcome, display
 
 _ID = re.compile(r"[0-9]{1,18}")
 
-# Model field of a point → its column, in the order the preview lists changes.
-POINT_COLUMNS = {
-    "title": "DXポイント",
-    "description": "内容",
-    "plan": "計画",
-    "business": "事務事業",
-    "principles": "心得",
-    "focus_areas": "重点取組事項",
-    "stage": "段階",
-    "indicator_name": "指標",
-    "indicator_unit": "単位",
-    "baseline": "基準値",
-    "target": "目標値",
-}
-REPORT_FIELDS = {
-    "actual": "実績値",
-    "self_level": "達成度",
-    "effect": "効果",
-    "hours_saved": "削減時間",
-    "next_steps": "次年度への課題",
-}
 IMPORT_M2M = ("principles", "focus_areas")
 _TEXT_FIELDS = {"title", "description", "business", "indicator_name", "indicator_unit"}
-
-
-@dataclass
-class RowError:
-    """Why one cell (or one row, under its ID column) cannot be imported."""
-
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class FieldChange:
-    column: str
-    old: str
-    new: str
-
-
-@dataclass
-class RowPlan:
-    """What one row would do: create a point, or change one (and its report)."""
-
-    row: int
-    point: DxPoint
-    is_new: bool
-    m2m: dict[str, list[int]] = field(default_factory=dict)
-    point_fields: list[str] = field(default_factory=list)
-    changes: list[FieldChange] = field(default_factory=list)
-    report: AchievementReport | None = None
-    report_is_new: bool = False
-    versions: tuple[int | None, int | None] = (None, None)
-
-    @property
-    def point_changed(self) -> bool:
-        return self.is_new or bool(self.point_fields or self.m2m)
-
-
-@dataclass
-class ImportPlan:
-    """Everything an import would do, and every error that stops it."""
-
-    file_name: str
-    examples: int = 0
-    creates: list[RowPlan] = field(default_factory=list)
-    updates: list[RowPlan] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def is_clean(self) -> bool:
-        return not self.errors
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.creates or self.updates)
-
-    @property
-    def error_rows(self) -> int:
-        return len({error.row for error in self.errors})
-
-    @property
-    def digest(self) -> str:
-        """A fingerprint of what would be written, to see if it changed since."""
-        payload = [
-            [
-                plan.row,
-                plan.point.pk,
-                plan.point.section_id,
-                plan.point.title,
-                list(plan.versions),
-                [[c.column, c.old, c.new] for c in plan.changes],
-            ]
-            for plan in self.creates + self.updates
-        ]
-        text = json.dumps(payload, ensure_ascii=False, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
-
-    def first_year(self) -> int | None:
-        for plan in self.creates + self.updates:
-            return plan.point.fiscal_year_id
-        return None
-
-
-def _display(value) -> str:
-    """A value as the preview shows it."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, Decimal):
-        return str(plain_number(value))
-    return str(value)
 
 
 def _unit_name(section: Section) -> str:
@@ -206,7 +94,7 @@ class _Row:
 
 
 class RowChecker:
-    """Checks the rows of one file for one person, once per plan."""
+    """Checks the rows of one file for one person, once per preview."""
 
     def __init__(self, *, by, load_closed_years: bool) -> None:
         self.user = by
@@ -262,24 +150,24 @@ class RowChecker:
         self.titles: dict[int, dict[tuple[int, str], int]] = {}
         self.new_titles: dict[tuple[int, int, str], int] = {}
 
-    def plan(self, table: Table, *, file_name: str, lock: bool) -> ImportPlan:
+    def preview(self, table: Table, *, file_name: str, lock: bool) -> ImportPreview:
         self._load(table, lock=lock)
-        plan = ImportPlan(file_name=file_name, examples=table.examples)
+        preview = ImportPreview(file_name=file_name, examples=table.examples)
         for number, cells in table.rows:
-            row = _Row(number, cells, plan.errors)
-            result = self._plan_row(row)
+            row = _Row(number, cells, preview.errors)
+            result = self._check_row(row)
             if row.failed or result is None:
                 continue
             if result.is_new:
-                plan.creates.append(result)
+                preview.creates.append(result)
             elif result.point_changed or result.report is not None:
-                plan.updates.append(result)
+                preview.updates.append(result)
             else:
-                plan.unchanged += 1
-        plan.errors.sort(key=lambda error: (error.row, COLUMNS.index(error.column)))
-        return plan
+                preview.unchanged += 1
+        preview.errors.sort(key=lambda error: (error.row, COLUMNS.index(error.column)))
+        return preview
 
-    def _plan_row(self, row: _Row) -> RowPlan | None:
+    def _check_row(self, row: _Row) -> RowOutcome | None:
         point = self._existing(row)
         if row.failed:
             return None
@@ -652,7 +540,7 @@ class RowChecker:
             self._set_report(row, report, report_values)
         if row.failed:
             return None
-        return RowPlan(
+        return RowOutcome(
             row=row.number,
             point=point,
             is_new=True,
@@ -707,11 +595,11 @@ class RowChecker:
         return False
 
     def _update(self, row, point, values, m2m, report_values):
-        plan = RowPlan(
+        outcome = RowOutcome(
             row=row.number,
             point=point,
             is_new=False,
-            versions=(
+            revisions=(
                 point.version,
                 point.report.version if point.has_report() else None,
             ),
@@ -720,8 +608,8 @@ class RowChecker:
             if name in m2m:
                 old = {item.pk for item in getattr(point, name).all()}
                 if old != set(m2m[name]):
-                    plan.m2m[name] = m2m[name]
-                    plan.changes.append(
+                    outcome.m2m[name] = m2m[name]
+                    outcome.changes.append(
                         FieldChange(
                             column,
                             self._show_m2m(name, old),
@@ -733,32 +621,32 @@ class RowChecker:
             if name in _TEXT_FIELDS:
                 old = clean_text(old)
             if old != new:
-                plan.point_fields.append(name)
-                plan.changes.append(
+                outcome.point_fields.append(name)
+                outcome.changes.append(
                     FieldChange(column, self._show(name, old), self._show(name, new))
                 )
         report_changes, report_values = self._report_changes(row, point, report_values)
         if row.failed:
             return None
-        if plan.point_changed and not point.can_edit(self.roles):
-            row.error(plan.changes[0].column, self._why_point_is_fixed(point))
+        if outcome.point_changed and not point.can_edit(self.roles):
+            row.error(outcome.changes[0].column, self._why_point_is_fixed(point))
         if report_changes and not self._may_report(point):
             row.error(report_changes[0].column, self._why_report_is_fixed(point))
         if row.failed:
             return None
-        if plan.point_fields:
-            for name in plan.point_fields:
+        if outcome.point_fields:
+            for name in outcome.point_fields:
                 setattr(point, name, values[name])
             self._validate_point(row, point)
         if report_changes:
             report = point.report if point.has_report() else None
-            plan.report_is_new = report is None
-            plan.report = report or AchievementReport(point=point)
-            self._set_report(row, plan.report, report_values)
-            plan.changes.extend(report_changes)
+            outcome.report_is_new = report is None
+            outcome.report = report or AchievementReport(point=point)
+            self._set_report(row, outcome.report, report_values)
+            outcome.changes.extend(report_changes)
         if row.failed:
             return None
-        return plan
+        return outcome
 
     def _report_changes(self, row, point, report_values) -> tuple[list, dict]:
         """The changes a row makes to a point's report, and the report's new values."""
@@ -796,7 +684,7 @@ class RowChecker:
             if report is None or old != new[name]:
                 if report is None and new[name] in (None, "", Decimal(0)):
                     continue
-                changes.append(FieldChange(column, _display(old), _display(new[name])))
+                changes.append(FieldChange(column, display(old), display(new[name])))
         return changes, new
 
     def _may_report(self, point: DxPoint) -> bool:
@@ -894,7 +782,7 @@ class RowChecker:
             return stage_name(value)
         if name == "plan":
             return value.title if value else "—"
-        return _display(value)
+        return display(value)
 
     def _show_m2m(self, name: str, ids) -> str:
         if name == "principles":

@@ -1,0 +1,109 @@
+"""Reading an uploaded interchange file into rows of cell texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from iruma_dx.lib.spreadsheet import FileRejected, read_rows
+
+from .columns import (
+    COLUMNS,
+    DATA_SHEET,
+    EXAMPLE_ID,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    normalize_key,
+)
+
+__all__ = ["FileRejected", "Table", "read_table"]
+
+
+@dataclass
+class Table:
+    """The data rows of an interchange file, cells as text in COLUMNS order."""
+
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    examples: int = 0
+
+
+def read_table(data: bytes, *, file_name: str) -> Table:
+    """Read an uploaded xlsx or CSV file into rows; raise FileRejected if it cannot.
+
+    The header row may list the columns in any order; data rows keep their
+    row number as the spreadsheet shows it (the header is row 1).
+    """
+    rows = read_rows(
+        data, file_name=file_name, max_bytes=MAX_FILE_BYTES, sheet=DATA_SHEET
+    )
+    return _table(rows)
+
+
+def _table(raw_rows: Iterator[tuple[int, list[str]]]) -> Table:
+    header: tuple[int, list[str]] | None = None
+    table = Table()
+    positions: list[int] = []
+    for number, values in raw_rows:
+        if not any(value.strip() for value in values):
+            continue
+        if header is None:
+            header = (number, values)
+            positions = _column_positions(number, values)
+            continue
+        if len(table.rows) + table.examples >= MAX_ROWS:
+            raise FileRejected(
+                [
+                    _(
+                        "The file has more than %(limit)s rows of data. Split it "
+                        "into files of at most %(limit)s rows."
+                    )
+                    % {"limit": f"{MAX_ROWS:,}"}
+                ]
+            )
+        cells = [values[i] if i < len(values) else "" for i in positions]
+        if normalize_key(cells[0]) == EXAMPLE_ID:
+            table.examples += 1
+            continue
+        table.rows.append((number, cells))
+    if header is None:
+        raise FileRejected([_("The file is empty.")])
+    if not table.rows:
+        raise FileRejected([_("There are no rows of data under the header row.")])
+    return table
+
+
+def _column_positions(number: int, values: list[str]) -> list[int]:
+    """Where each of COLUMNS is in the header row; FileRejected if they differ."""
+    found: dict[str, int] = {}
+    problems: list[str] = []
+    unknown: list[str] = []
+    for index, value in enumerate(values):
+        name = normalize_key(value).lstrip("\ufeff")
+        if not name:
+            continue
+        if name in found:
+            problems.append(
+                _("The column “%(name)s” appears twice in the header row.")
+                % {"name": name}
+            )
+        elif name not in COLUMNS:
+            unknown.append(name)
+        found.setdefault(name, index)
+    missing = [name for name in COLUMNS if name not in found]
+    if missing:
+        problems.append(
+            _("Missing columns: %(names)s.") % {"names": "、".join(missing)}
+        )
+    if unknown:
+        problems.append(
+            _("Unknown columns: %(names)s.") % {"names": "、".join(unknown)}
+        )
+    if problems:
+        lead = _(
+            "Row %(row)s must be the header row of the template, with these "
+            "columns: %(columns)s."
+        ) % {"row": number, "columns": "、".join(COLUMNS)}
+        raise FileRejected([lead, *problems])
+    return [found[name] for name in COLUMNS]
