@@ -241,8 +241,8 @@ def principle_chart(data: dict, id: str = "chart-principles") -> BarChart:
     )
 
 
-def report_charts(document: dict) -> dict[str, BarChart]:
-    data = document["report"]
+def annual_report_charts(document: dict) -> dict[str, BarChart]:
+    data = document["figures"]
     return {
         "levels": level_chart(data),
         "rates": rate_by_department_chart(data),

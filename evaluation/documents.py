@@ -21,9 +21,9 @@ from iruma_dx.lib.spreadsheet import plain_number
 from .models import AnnualReport, AnnualReportStatus
 from .rollups import (
     RollUp,
+    annual_report_data,
     coverage,
     one_decimal,
-    report_data,
     roll_up,
     year_over_year,
 )
@@ -54,7 +54,7 @@ def _jsonable(value: object) -> object:
 
 def live_document(
     fiscal_year: FiscalYear,
-    report: AnnualReport | None = None,
+    annual_report: AnnualReport | None = None,
     *,
     status: str = AnnualReportStatus.DRAFT,
     rollup: RollUp | None = None,
@@ -67,7 +67,11 @@ def live_document(
     every point pass ``with_points=False``; exports and publishing need them.
     """
     rollup = rollup or roll_up(fiscal_year)
-    version = report.version if report is not None else next_version(fiscal_year)
+    version = (
+        annual_report.version
+        if annual_report is not None
+        else next_version(fiscal_year)
+    )
     # The point list: the interchange rows of the points the roll-up counts.
     points = []
     if with_points:
@@ -80,7 +84,7 @@ def live_document(
             ]
     return {
         "format": FORMAT,
-        "report": report_data(rollup, status=str(status), version=version),
+        "figures": annual_report_data(rollup, status=str(status), version=version),
         "municipality": settings.MUNICIPALITY_NAME,
         "fte_hours": fiscal_year.fte_hours,
         "thresholds": {
@@ -89,9 +93,9 @@ def live_document(
             "C": plain_number(fiscal_year.level_c_threshold),
         },
         "published_at": None,
-        "summary": report.summary if report is not None else "",
-        "department_comments": _department_comments(rollup, report),
-        "highlights": _highlights(report),
+        "summary": annual_report.summary if annual_report is not None else "",
+        "department_comments": _department_comments(rollup, annual_report),
+        "highlights": _highlights(annual_report),
         "coverage": coverage(
             fiscal_year, [department for department, _ in rollup.by_department]
         ),
@@ -100,21 +104,25 @@ def live_document(
     }
 
 
-def _department_comments(rollup: RollUp, report: AnnualReport | None) -> list[dict]:
+def _department_comments(
+    rollup: RollUp, annual_report: AnnualReport | None
+) -> list[dict]:
     """One entry per department of the roll-up, in the same order."""
     bodies = {}
-    if report is not None and report.pk is not None:
-        bodies = dict(report.department_comments.values_list("department", "body"))
+    if annual_report is not None and annual_report.pk is not None:
+        bodies = dict(
+            annual_report.department_comments.values_list("department", "body")
+        )
     return [
         {"department": department.name, "comment": bodies.get(department.pk, "")}
         for department, _figures in rollup.by_department
     ]
 
 
-def highlight_points(report: AnnualReport):
+def highlight_points(annual_report: AnnualReport):
     """The highlighted points of a report, with their rate and level."""
     return (
-        DxPoint.objects.filter(pk__in=report.highlights.values("pk"))
+        DxPoint.objects.filter(pk__in=annual_report.highlights.values("pk"))
         .with_results()
         .select_related("section__department", "report")
         .prefetch_related("principles")
@@ -122,11 +130,11 @@ def highlight_points(report: AnnualReport):
     )
 
 
-def _highlights(report: AnnualReport | None) -> list[dict]:
-    if report is None or report.pk is None:
+def _highlights(annual_report: AnnualReport | None) -> list[dict]:
+    if annual_report is None or annual_report.pk is None:
         return []
     rows = []
-    for point in highlight_points(report):
+    for point in highlight_points(annual_report):
         rate = one_decimal(point.rate)
         has_report = point.has_report()
         rows.append(
@@ -153,8 +161,8 @@ def _highlights(report: AnnualReport | None) -> list[dict]:
     return rows
 
 
-def document_of(report: AnnualReport) -> dict:
+def document_of(annual_report: AnnualReport) -> dict:
     """A published version's frozen contents, or a draft's live ones."""
-    if report.is_published:
-        return report.frozen()
-    return live_document(report.fiscal_year, report)
+    if annual_report.is_published:
+        return annual_report.frozen()
+    return live_document(annual_report.fiscal_year, annual_report)

@@ -29,7 +29,7 @@ FORMATS = {
 
 
 def filename(document: dict, fmt: str) -> str:
-    data = document["report"]
+    data = document["figures"]
     return (
         f"annual-report-{data['fiscal_year']}-v{data['version']}-{data['status']}.{fmt}"
     )
@@ -42,7 +42,7 @@ def render(document: dict, fmt: str) -> bytes:
 
 def as_json(document: dict) -> bytes:
     """Exactly the shape in DESIGN.md, UTF-8, keys in its order."""
-    text = json.dumps(document["report"], ensure_ascii=False, indent=2)
+    text = json.dumps(document["figures"], ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
@@ -81,7 +81,7 @@ def _figure_cells(row: dict) -> list:
 
 
 def _sheets(document: dict) -> list[tuple[str, list[list]]]:
-    data = document["report"]
+    data = document["figures"]
     status = _("Published") if data["status"] == "published" else _("Draft")
     summary = [
         [_("Fiscal year"), fiscal_year_label(data["fiscal_year"])],

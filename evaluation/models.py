@@ -190,7 +190,7 @@ class AnnualReport(models.Model):
 class DepartmentComment(models.Model):
     """The DX office's comment on one department's year, in one report version."""
 
-    report = models.ForeignKey(
+    annual_report = models.ForeignKey(
         AnnualReport,
         on_delete=models.CASCADE,
         related_name="department_comments",
@@ -212,7 +212,7 @@ class DepartmentComment(models.Model):
         verbose_name_plural = _("comments on departments")
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "department"],
+                fields=["annual_report", "department"],
                 name="department_comment_once_per_report",
             )
         ]

@@ -203,7 +203,7 @@ def roll_up(fiscal_year: FiscalYear) -> RollUp:
     )
 
 
-def report_data(rollup: RollUp, *, status: str, version: int) -> dict:
+def annual_report_data(rollup: RollUp, *, status: str, version: int) -> dict:
     """The annual report in DESIGN.md's JSON shape: keys and order exactly."""
     with translation.override("ja"):
         label = fiscal_year_label(rollup.fiscal_year.year)

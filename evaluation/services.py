@@ -140,7 +140,9 @@ def _save_comments(draft: AnnualReport, comments: dict[int, str], *, by) -> None
         body = (text or "").strip()
         comment = existing.get(department_id)
         if comment is None and body:
-            comment = DepartmentComment(report=draft, department_id=department_id)
+            comment = DepartmentComment(
+                annual_report=draft, department_id=department_id
+            )
         elif comment is None or comment.body == body:
             continue
         if body:
@@ -153,40 +155,43 @@ def _save_comments(draft: AnnualReport, comments: dict[int, str], *, by) -> None
 
 
 @transaction.atomic
-def publish_annual_report(report: AnnualReport, *, revision: int, by) -> AnnualReport:
+def publish_annual_report(
+    annual_report: AnnualReport, *, revision: int, by
+) -> AnnualReport:
     """Publish the draft: freeze its figures, texts and points as they are now.
 
     Later changes to points or reports never alter a published version; a
     correction is published as the next version, and this one stays readable.
     """
-    report = (
+    annual_report = (
         AnnualReport.objects.select_for_update()
         .select_related("fiscal_year")
-        .get(pk=report.pk)
+        .get(pk=annual_report.pk)
     )
-    if not report.is_draft or report.revision != revision:
-        raise StaleDraft(report)
-    _require(report.can_publish(roles_of(by)))
-    if not report.summary.strip():
+    if not annual_report.is_draft or annual_report.revision != revision:
+        raise StaleDraft(annual_report)
+    _require(annual_report.can_publish(roles_of(by)))
+    if not annual_report.summary.strip():
         raise ValidationError(
             {"summary": _("Write the overall summary before publishing.")}
         )
     _check_highlights(
-        report.fiscal_year, set(report.highlights.values_list("pk", flat=True))
+        annual_report.fiscal_year,
+        set(annual_report.highlights.values_list("pk", flat=True)),
     )
     now = timezone.now()
     document = live_document(
-        report.fiscal_year, report, status=AnnualReportStatus.PUBLISHED
+        annual_report.fiscal_year, annual_report, status=AnnualReportStatus.PUBLISHED
     )
     document["published_at"] = now.isoformat()
-    report.frozen_points = json.dumps(document.pop("points"), ensure_ascii=False)
-    report.snapshot = json.dumps(document, ensure_ascii=False)
-    report.status = AnnualReportStatus.PUBLISHED
-    report.published_at = now
-    report.published_by = by
-    report.revision += 1
-    _record(report, by, _("published"))
-    report.save(
+    annual_report.frozen_points = json.dumps(document.pop("points"), ensure_ascii=False)
+    annual_report.snapshot = json.dumps(document, ensure_ascii=False)
+    annual_report.status = AnnualReportStatus.PUBLISHED
+    annual_report.published_at = now
+    annual_report.published_by = by
+    annual_report.revision += 1
+    _record(annual_report, by, _("published"))
+    annual_report.save(
         update_fields=[
             "snapshot",
             "frozen_points",
@@ -197,7 +202,7 @@ def publish_annual_report(report: AnnualReport, *, revision: int, by) -> AnnualR
             "updated_at",
         ]
     )
-    return report
+    return annual_report
 
 
 def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:

@@ -20,11 +20,13 @@ register_converter(FiscalYearConverter, "fiscal_year")
 app_name = "evaluation"
 
 urlpatterns = [
-    path("reports/", views.report_list, name="report_list"),
-    path("reports/<fiscal_year:year>/", views.report_latest, name="report"),
+    path("reports/", views.annual_report_list, name="annual_report_list"),
+    path(
+        "reports/<fiscal_year:year>/", views.annual_report_latest, name="annual_report"
+    ),
     path(
         "reports/<fiscal_year:year>/v<int:version>/",
-        views.report_version,
+        views.annual_report_version,
         name="version",
     ),
     path(

@@ -16,7 +16,7 @@ from initiatives.models import FiscalYear, roles_of
 from iruma_dx.lib.fiscal import parse_fiscal_year
 
 from . import exports, services
-from .charts import progress_chart, report_charts
+from .charts import annual_report_charts, progress_chart
 from .documents import draft_of, live_document
 from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
@@ -43,21 +43,23 @@ def _versions(fiscal_year_id: int) -> list[AnnualReport]:
 
 
 @require_safe
-def report_list(request):
+def annual_report_list(request):
     """Every fiscal year's published versions; the drafts too for the DX office."""
     roles = roles_of(request.user)
-    reports = (
+    annual_reports = (
         AnnualReport.objects.visible_to(roles)
         .defer(*LIST_FIELDS)
         .order_by("fiscal_year", "version")
     )
     by_year: dict[int, list[AnnualReport]] = {}
-    for report in reports:
-        by_year.setdefault(report.fiscal_year_id, []).append(report)
+    for annual_report in annual_reports:
+        by_year.setdefault(annual_report.fiscal_year_id, []).append(annual_report)
     years = []
     for fiscal_year in FiscalYear.objects.order_by("-year"):
         versions = by_year.get(fiscal_year.year, [])
-        published = [report for report in versions if report.is_published]
+        published = [
+            annual_report for annual_report in versions if annual_report.is_published
+        ]
         if published or roles.is_dx_office:
             years.append(
                 {
@@ -67,26 +69,36 @@ def report_list(request):
                     "can_draft": fiscal_year.phase in DRAFT_PHASES,
                 }
             )
-    return render(request, "evaluation/report_list.html", {"years": years})
+    return render(request, "evaluation/annual_report_list.html", {"years": years})
 
 
-def _render_report(request, document: dict, *, report, fiscal_year, preview=False):
+def _render_annual_report(
+    request, document: dict, *, annual_report, fiscal_year, preview=False
+):
     versions = _versions(fiscal_year.year)
-    newer = [v for v in versions if report is not None and v.version > report.version]
-    older = [v for v in versions if report is None or v.version < report.version]
-    data = document["report"]
+    newer = [
+        v
+        for v in versions
+        if annual_report is not None and v.version > annual_report.version
+    ]
+    older = [
+        v
+        for v in versions
+        if annual_report is None or v.version < annual_report.version
+    ]
+    data = document["figures"]
     return render(
         request,
-        "evaluation/report.html",
+        "evaluation/annual_report.html",
         {
             "document": document,
             "data": data,
-            "report": report,
+            "annual_report": annual_report,
             "fiscal_year": fiscal_year,
             "preview": preview,
             "replaced_by": newer[-1] if newer else None,
             "corrects": older[-1] if older else None,
-            "charts": report_charts(document),
+            "charts": annual_report_charts(document),
             "departments": [
                 {"figures": figures, "comment": comment["comment"]}
                 for figures, comment in zip(
@@ -99,41 +111,41 @@ def _render_report(request, document: dict, *, report, fiscal_year, preview=Fals
 
 
 @require_safe
-def report_latest(request, year: int):
+def annual_report_latest(request, year: int):
     """The newest published version of a year's report."""
-    report = (
+    annual_report = (
         AnnualReport.objects.latest_versions()
         .filter(fiscal_year_id=year)
         .select_related("fiscal_year")
         .defer("frozen_points")
         .first()
     )
-    if report is None:
+    if annual_report is None:
         raise Http404
-    return _render_report(
+    return _render_annual_report(
         request,
-        report.frozen(with_points=False),
-        report=report,
-        fiscal_year=report.fiscal_year,
+        annual_report.frozen(with_points=False),
+        annual_report=annual_report,
+        fiscal_year=annual_report.fiscal_year,
     )
 
 
 def _published(year: int, version: int, *, page: bool = False) -> AnnualReport:
     """A published version; a page leaves the frozen list of points unread."""
-    reports = AnnualReport.objects.published().select_related("fiscal_year")
+    annual_reports = AnnualReport.objects.published().select_related("fiscal_year")
     if page:
-        reports = reports.defer("frozen_points")
-    return get_object_or_404(reports, fiscal_year_id=year, version=version)
+        annual_reports = annual_reports.defer("frozen_points")
+    return get_object_or_404(annual_reports, fiscal_year_id=year, version=version)
 
 
 @require_safe
-def report_version(request, year: int, version: int):
-    report = _published(year, version, page=True)
-    return _render_report(
+def annual_report_version(request, year: int, version: int):
+    annual_report = _published(year, version, page=True)
+    return _render_annual_report(
         request,
-        report.frozen(with_points=False),
-        report=report,
-        fiscal_year=report.fiscal_year,
+        annual_report.frozen(with_points=False),
+        annual_report=annual_report,
+        fiscal_year=annual_report.fiscal_year,
     )
 
 
@@ -237,11 +249,11 @@ def draft_edit(request, year: int):
             "editable": editable,
             "publishable": fiscal_year.phase in PUBLISH_PHASES,
             "document": document,
-            "data": document["report"],
+            "data": document["figures"],
             "departments": [
                 {"figures": figures, "field": form[DraftForm.comment_field(department)]}
                 for department, figures in zip(
-                    departments, document["report"]["by_department"], strict=True
+                    departments, document["figures"]["by_department"], strict=True
                 )
             ],
             "formats": list(exports.FORMATS),
@@ -287,10 +299,10 @@ def draft_preview(request, year: int):
     """The draft as everyone will read it once published."""
     fiscal_year = _fiscal_year(year)
     draft = draft_of(fiscal_year)
-    return _render_report(
+    return _render_annual_report(
         request,
         live_document(fiscal_year, draft, with_points=False),
-        report=draft,
+        annual_report=draft,
         fiscal_year=fiscal_year,
         preview=True,
     )
@@ -309,7 +321,7 @@ def draft_publish(request, year: int):
     form = PublishForm(request.POST or None, initial={"revision": draft.revision})
     if request.method == "POST" and can_publish and form.is_valid():
         try:
-            report = services.publish_annual_report(
+            annual_report = services.publish_annual_report(
                 draft, revision=form.cleaned_data["revision"], by=request.user
             )
         except services.StaleDraft:
@@ -328,9 +340,11 @@ def draft_publish(request, year: int):
             messages.success(
                 request,
                 _("Version %(version)s of the annual report was published.")
-                % {"version": report.version},
+                % {"version": annual_report.version},
             )
-            return redirect("evaluation:version", year=year, version=report.version)
+            return redirect(
+                "evaluation:version", year=year, version=annual_report.version
+            )
     return render(
         request,
         "evaluation/publish.html",

@@ -355,7 +355,7 @@ class PrincipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class PointForm(forms.ModelForm):
-    """A DX point as the DXer writes it. ``version`` guards against a lost update."""
+    """A DX point as the DXer writes it. ``revision`` guards against a lost update."""
 
     principles = PrincipleChoiceField(
         Principle.objects.all(),
@@ -384,7 +384,7 @@ class PointForm(forms.ModelForm):
     target = NumberField(
         label=_("target"), required=False, max_digits=14, decimal_places=2
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = DxPoint
@@ -427,7 +427,7 @@ class PointForm(forms.ModelForm):
             "name the 事務事業 below instead."
         )
         if not self.is_bound:
-            self.fields["version"].initial = self.instance.version
+            self.fields["revision"].initial = self.instance.revision
         for name in ("indicator_unit", "baseline", "target"):
             self.fields[name].widget.attrs["class"] = "input--narrow"
 
@@ -458,7 +458,7 @@ class ReportForm(forms.ModelForm):
         min_value=0,
         help_text=_("0 or more. Hours of staff work the change saves in a year."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = AchievementReport
@@ -487,8 +487,8 @@ class ReportForm(forms.ModelForm):
         self.fields["effect"].required = True
         self.fields["hours_saved"].widget.attrs["class"] = "input--narrow"
         if not self.is_bound:
-            self.fields["version"].initial = (
-                self.instance.version if self.instance.pk else None
+            self.fields["revision"].initial = (
+                self.instance.revision if self.instance.pk else None
             )
 
     def fields_for_service(self) -> dict:

@@ -21,7 +21,7 @@ from .models import (
     Principle,
 )
 
-HIDDEN_FIELDS = {"version", "updated_at", "created_at", "submitted_at", "reviewed_at"}
+HIDDEN_FIELDS = {"revision", "updated_at", "created_at", "submitted_at", "reviewed_at"}
 M2M_MODELS = {
     "principles": (Principle, "principle"),
     "focus_areas": (FocusArea, "focusarea"),
@@ -145,11 +145,11 @@ def history_entries(point: DxPoint) -> list[Entry]:
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-def changes_since(current: DxPoint | AchievementReport, version: int) -> list[Change]:
-    """What changed in ``current`` since the editor loaded ``version`` of it."""
+def changes_since(current: DxPoint | AchievementReport, revision: int) -> list[Change]:
+    """What changed in ``current`` since the editor loaded ``revision`` of it."""
     names = _Names()
     records = list(current.history.order_by("history_date", "history_id"))
-    loaded = next((r for r in reversed(records) if r.version == version), None)
+    loaded = next((r for r in reversed(records) if r.revision == revision), None)
     latest = records[-1] if records else None
     if loaded is None or latest is None or loaded == latest:
         return []

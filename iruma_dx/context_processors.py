@@ -21,7 +21,7 @@ NAVIGATION = [
     (_("Plans and projects"), "initiatives:plan_list", lambda r: True),
     (_("Organisation"), "initiatives:org", lambda r: r.is_dx_office),
     (_("Fiscal years"), "initiatives:year_list", lambda r: r.is_dx_office),
-    (_("Annual reports"), "evaluation:report_list", lambda r: True),
+    (_("Annual reports"), "evaluation:annual_report_list", lambda r: True),
     (_("Dashboard"), "evaluation:dashboard", lambda r: r.is_dx_office),
 ]
 

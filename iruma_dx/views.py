@@ -57,7 +57,7 @@ def home(request):
         context["open_years"] = FiscalYear.objects.exclude(phase="closed")
     if not roles.has_any:
         context["principles"] = Principle.objects.all()
-        context["published_reports"] = (
+        context["published_annual_reports"] = (
             AnnualReport.objects.latest_versions()
             .select_related("fiscal_year")
             .defer("snapshot", "frozen_points")

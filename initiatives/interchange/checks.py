@@ -600,8 +600,8 @@ class RowChecker:
             point=point,
             is_new=False,
             revisions=(
-                point.version,
-                point.report.version if point.has_report() else None,
+                point.revision,
+                point.report.revision if point.has_report() else None,
             ),
         )
         for name, column in POINT_COLUMNS.items():

@@ -140,13 +140,13 @@ def _write(preview: ImportPreview, *, by, reason: str) -> None:
     DxPoint.objects.bulk_create(created, batch_size=BATCH)
     changed = [row for row in preview.updates if row.point_changed]
     for row in changed:
-        row.point.version += 1
+        row.point.revision += 1
         row.point.updated_at = now
     fields = sorted({name for row in changed for name in row.point_fields})
     if changed:
         DxPoint.objects.bulk_update(
             [row.point for row in changed],
-            [*fields, "version", "updated_at"],
+            [*fields, "revision", "updated_at"],
             batch_size=BATCH,
         )
     _write_tags(preview.creates + changed)
@@ -216,12 +216,12 @@ def _write_reports(preview: ImportPreview, *, now: datetime, by, reason: str) ->
         report.point_id = report.point.pk
     changed = [row.report for row in rows if not row.report_is_new]
     for report in changed:
-        report.version += 1
+        report.revision += 1
         report.updated_at = now
     AchievementReport.objects.bulk_create(new, batch_size=BATCH)
     if changed:
         AchievementReport.objects.bulk_update(
-            changed, [*REPORT_FIELDS, "version", "updated_at"], batch_size=BATCH
+            changed, [*REPORT_FIELDS, "revision", "updated_at"], batch_size=BATCH
         )
     history = AchievementReport.history
     history.bulk_history_create(

@@ -269,7 +269,7 @@ class DxPoint(models.Model):
         related_name="carried_to",
         verbose_name=_("carried forward from"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -499,7 +499,7 @@ class AchievementReport(models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -93,10 +93,10 @@ def _mark_submitted(item: DxPoint | AchievementReport, *, state: str, due, by) -
     item.state = state
     item.submitted_at = timezone.now()
     item.is_late = _is_late(due)
-    item.version += 1
+    item.revision += 1
     _record(item, by, _("submitted"))
     item.save(
-        update_fields=["state", "submitted_at", "is_late", "version", "updated_at"]
+        update_fields=["state", "submitted_at", "is_late", "revision", "updated_at"]
     )
 
 
@@ -107,10 +107,10 @@ def _mark_reviewed(
     item.state = state
     item.reviewed_at = timezone.now()
     item.reviewed_by = by
-    item.version += 1
+    item.revision += 1
     _record(item, by, reason)
     item.save(
-        update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"]
+        update_fields=["state", "reviewed_at", "reviewed_by", "revision", "updated_at"]
     )
 
 
@@ -146,21 +146,21 @@ def create_point(
 
 @transaction.atomic
 def update_point(
-    point: DxPoint, *, fields: dict, m2m: dict, version: int, by
+    point: DxPoint, *, fields: dict, m2m: dict, revision: int, by
 ) -> DxPoint:
     """Save the DXer's changes; refuse them if someone saved in between.
 
-    Raises StaleEdit (with the point as it is now) when ``version`` is not
-    the version the editor loaded, so the second save never overwrites the
+    Raises StaleEdit (with the point as it is now) when ``revision`` is not
+    the revision the editor loaded, so the second save never overwrites the
     first.
     """
     current = _locked_point(point)
-    if current.version != version:
+    if current.revision != revision:
         raise StaleEdit(current)
     _require(current.can_edit(roles_of(by)))
     for name, value in fields.items():
         setattr(current, name, value)
-    current.version += 1
+    current.revision += 1
     current.full_clean()
     _save_point(current, by=by, reason=_("edited"), m2m=m2m)
     return current
@@ -290,7 +290,7 @@ def carry_forward(
 
 @transaction.atomic
 def save_report(
-    point: DxPoint, *, fields: dict, version: int | None, by
+    point: DxPoint, *, fields: dict, revision: int | None, by
 ) -> AchievementReport:
     """Create or update the report of an approved point (optimistic locking)."""
     point = DxPoint.objects.select_related("fiscal_year", "section").get(pk=point.pk)
@@ -300,10 +300,10 @@ def save_report(
         _require(point.can_report(roles))
         report = AchievementReport(point=point)
     else:
-        if version is not None and report.version != version:
+        if revision is not None and report.revision != revision:
             raise StaleEdit(report)
         _require(report.can_edit(roles))
-        report.version += 1
+        report.revision += 1
     for name, value in fields.items():
         setattr(report, name, value)
     report.full_clean()

@@ -60,12 +60,12 @@ def _my_section(request, section_id: str | None = None) -> Section:
 def keep_their_text(form, error: StaleEdit) -> list:
     """After a refused second save: say what changed, keep the editor's text.
 
-    The form keeps what they typed and now names the current version, so
+    The form keeps what they typed and now names the current revision, so
     saving again (after merging) applies their text on top.
     """
-    changes = changes_since(error.current, form.cleaned_data["version"] or 0)
+    changes = changes_since(error.current, form.cleaned_data["revision"] or 0)
     form.data = form.data.copy()
-    form.data["version"] = error.current.version
+    form.data["revision"] = error.current.revision
     return changes
 
 
@@ -155,7 +155,7 @@ def point_edit(request, pk: int):
                 point,
                 fields=fields,
                 m2m=m2m,
-                version=form.cleaned_data["version"] or 0,
+                revision=form.cleaned_data["revision"] or 0,
                 by=request.user,
             )
         except StaleEdit as error:

@@ -27,7 +27,7 @@ def report_edit(request, pk: int):
             services.save_report(
                 point,
                 fields=form.fields_for_service(),
-                version=form.cleaned_data["version"],
+                revision=form.cleaned_data["revision"],
                 by=request.user,
             )
         except StaleEdit as error:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from evaluation.models import AnnualReport
-from evaluation.rollups import counted_points, report_data, roll_up
+from evaluation.rollups import annual_report_data, counted_points, roll_up
 from initiatives.models import FiscalYear
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,10 @@ def test_closed_years_are_published_once_with_their_own_figures():
     for report in reports:
         fiscal_year = FiscalYear.objects.get(year=report.fiscal_year_id)
         frozen = report.frozen()
-        live = report_data(roll_up(fiscal_year), status="published", version=1)
-        assert frozen["report"] == live
+        live = annual_report_data(roll_up(fiscal_year), status="published", version=1)
+        assert frozen["figures"] == live
         assert (
-            frozen["report"]["totals"]["points"] == counted_points(fiscal_year).count()
+            frozen["figures"]["totals"]["points"] == counted_points(fiscal_year).count()
         )
         assert frozen["summary"].startswith(f"{fiscal_year.label}は、各部で")
         # The best rates of the year are the highlights.

@@ -125,9 +125,9 @@ def test_publishing_freezes_figures_texts_and_points(worked_year, people, org):
     report = services.publish_annual_report(draft, revision=1, by=people.dx_office)
     assert report.status == "published" and report.published_by == people.dx_office
     frozen = report.frozen()
-    assert frozen["report"]["status"] == "published"
-    assert frozen["report"]["version"] == 1
-    assert frozen["report"]["totals"]["average_rate"] == 98.3
+    assert frozen["figures"]["status"] == "published"
+    assert frozen["figures"]["version"] == 1
+    assert frozen["figures"]["totals"]["average_rate"] == 98.3
     assert frozen["summary"] == "全庁でオンライン化が進んだ。"
     assert [c["comment"] for c in frozen["department_comments"]] == [
         "",
@@ -160,8 +160,8 @@ def test_a_correction_is_version_2_and_version_1_stays(worked_year, people):
     correction = save(worked_year.year, people, summary="訂正版の総括", revision=0)
     assert correction.version == 2 and correction.status == "draft"
     second = services.publish_annual_report(correction, revision=1, by=people.dx_office)
-    assert second.frozen()["report"]["version"] == 2
-    assert second.frozen()["report"]["totals"]["confirmed"] == 4
+    assert second.frozen()["figures"]["version"] == 2
+    assert second.frozen()["figures"]["totals"]["confirmed"] == 4
     first.refresh_from_db()
     assert first.status == "published" and first.snapshot == first_snapshot
     assert list(AnnualReport.objects.latest_versions()) == [second]
@@ -172,4 +172,4 @@ def test_a_published_version_keeps_its_json_order_on_the_database(worked_year, p
         save(worked_year.year, people), revision=1, by=people.dx_office
     )
     report.refresh_from_db()
-    assert list(json.loads(report.snapshot)["report"]) == REPORT_KEYS
+    assert list(json.loads(report.snapshot)["figures"]) == REPORT_KEYS

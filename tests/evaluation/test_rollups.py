@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from evaluation.rollups import (
+    annual_report_data,
     coverage,
     one_decimal,
-    report_data,
     roll_up,
     year_over_year,
 )
@@ -29,7 +29,7 @@ def figures(points, confirmed, rate, levels, hours, fte_hours=FTE):
 
 @pytest.fixture
 def data(worked_year):
-    return report_data(roll_up(worked_year.year), status="draft", version=1)
+    return annual_report_data(roll_up(worked_year.year), status="draft", version=1)
 
 
 def test_city_totals(data):
@@ -100,7 +100,7 @@ def test_by_stage_and_by_focus_area(data):
 def test_fte_uses_the_years_setting(worked_year):
     worked_year.year.fte_hours = 1800
     worked_year.year.save()
-    data = report_data(roll_up(worked_year.year), status="draft", version=1)
+    data = annual_report_data(roll_up(worked_year.year), status="draft", version=1)
     assert data["totals"]["fte_saved"] == 0.2
 
 
@@ -108,7 +108,7 @@ def test_thresholds_of_the_year_decide_the_levels(worked_year):
     year = worked_year.year
     year.level_a_threshold, year.level_b_threshold, year.level_c_threshold = 140, 60, 30
     year.save()
-    data = report_data(roll_up(year), status="draft", version=1)
+    data = annual_report_data(roll_up(year), status="draft", version=1)
     # 130% is B now and 66.67% is B too; the chosen level B stays.
     assert data["totals"]["levels"] == {"A": 0, "B": 3, "C": 0, "D": 0}
 
@@ -146,7 +146,7 @@ def test_label_is_japanese_whatever_the_language(worked_year):
     from django.utils import translation
 
     with translation.override("en"):
-        data = report_data(roll_up(worked_year.year), status="draft", version=1)
+        data = annual_report_data(roll_up(worked_year.year), status="draft", version=1)
     assert data["label"] == "令和6年度"
 
 

@@ -132,8 +132,8 @@ def test_editing_one_cell_changes_exactly_that_with_history(
 
     point.refresh_from_db()
     other.refresh_from_db()
-    assert point.target == Decimal(1200) and point.version == 2
-    assert other.version == 1 and other.target == Decimal(100)
+    assert point.target == Decimal(1200) and point.revision == 2
+    assert other.revision == 1 and other.target == Decimal(100)
     assert set(point.principles.values_list("number", flat=True)) == {1, 3}
     after = stored()
     assert after["initiatives.HistoricalDxPoint"] == (
@@ -146,7 +146,7 @@ def test_editing_one_cell_changes_exactly_that_with_history(
         "ファイル「令和6年度_市民課.xlsx」から取り込み"
     )
     previous = record.prev_record
-    delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
+    delta = record.diff_against(previous, excluded_fields=["revision", "updated_at"])
     assert [change.field for change in delta.changes] == ["target"]
     # The tags are kept in the history record too, so they do not look removed.
     assert sorted(r.principle.number for r in record.principles.all()) == [1, 3]
@@ -527,7 +527,7 @@ def test_a_returned_point_changes_and_its_tags_too(year, make_point, people):
         by=people.dxer,
     )
     point.refresh_from_db()
-    assert point.stage == "transformation" and point.version == 2
+    assert point.stage == "transformation" and point.revision == 2
     assert sorted(point.principles.values_list("number", flat=True)) == [2, 4]
     assert list(point.focus_areas.values_list("number", flat=True)) == [3]
     record = point.history.order_by("-history_id").first()
@@ -787,7 +787,7 @@ def test_a_change_after_the_preview_stops_the_import(points, people, client_as):
         points.draft,
         fields={"title": "別の人が変えた"},
         m2m={},
-        version=1,
+        revision=1,
         by=people.dxer,
     )
     before = stored()

@@ -92,9 +92,11 @@ def test_another_section_cannot_be_forged(client_as, planning, org, make_point):
 def test_second_editor_is_told_and_keeps_their_text(client_as, planning, make_point):
     point = make_point(planning)
     first, second = client_as("dxer"), client_as("dxer")
-    version = first.get(f"/points/{point.pk}/edit/").context["form"]["version"].value()
+    revision = (
+        first.get(f"/points/{point.pk}/edit/").context["form"]["revision"].value()
+    )
     second.get(f"/points/{point.pk}/edit/")
-    data = point_data(version=version)
+    data = point_data(revision=revision)
     assert (
         first.post(
             f"/points/{point.pk}/edit/", {**data, "title": "Aの変更"}
@@ -277,7 +279,7 @@ def test_comments_and_who_may_write_them(client_as, planning, make_point):
 def test_history_page_shows_old_and_new_by_name(client_as, planning, make_point):
     point = make_point(planning)
     client = client_as("dxer")
-    data = point_data(version=point.version, principles=["2"], title="新しい題名")
+    data = point_data(revision=point.revision, principles=["2"], title="新しい題名")
     client.post(f"/points/{point.pk}/edit/", data)
     client.post(f"/points/{point.pk}/submit/")
     body = client.get(f"/points/{point.pk}/history/").content.decode()

@@ -100,7 +100,7 @@ def test_returned_point_is_fixed_and_resubmitted(year, make_point, people):
         point,
         fields={"indicator_unit": "件"},
         m2m={},
-        version=point.version,
+        revision=point.revision,
         by=people.dxer,
     )
     services.submit_point(point, by=people.dxer)
@@ -112,7 +112,11 @@ def test_approved_point_is_fixed_until_the_head_returns_it(year, make_point, peo
     point = make_point(year, state="approved")
     with pytest.raises(PermissionDenied):
         services.update_point(
-            point, fields={"title": "x"}, m2m={}, version=point.version, by=people.dxer
+            point,
+            fields={"title": "x"},
+            m2m={},
+            revision=point.revision,
+            by=people.dxer,
         )
     year.phase = Phase.IN_PROGRESS
     year.save()
@@ -121,7 +125,7 @@ def test_approved_point_is_fixed_until_the_head_returns_it(year, make_point, peo
         point,
         fields={"target": Decimal(120)},
         m2m={},
-        version=point.version + 1,
+        revision=point.revision + 1,
         by=people.dxer,
     )
     point.refresh_from_db()
@@ -177,16 +181,16 @@ def test_only_drafts_are_deleted(year, make_point, people):
 
 def test_second_save_does_not_overwrite_the_first(year, make_point, people):
     point = make_point(year)
-    loaded = point.version
+    loaded = point.revision
     services.update_point(
-        point, fields={"title": "最初の編集"}, m2m={}, version=loaded, by=people.dxer
+        point, fields={"title": "最初の編集"}, m2m={}, revision=loaded, by=people.dxer
     )
     with pytest.raises(StaleEdit) as stale:
         services.update_point(
             point,
             fields={"title": "二人目の編集"},
             m2m={},
-            version=loaded,
+            revision=loaded,
             by=people.dxer,
         )
     assert stale.value.current.title == "最初の編集"
@@ -200,7 +204,7 @@ def test_history_records_every_change_with_who_and_m2m(year, make_point, people)
         point,
         fields={"title": "新しい題名"},
         m2m={"principles": [1, 3]},
-        version=point.version,
+        revision=point.revision,
         by=people.dxer,
     )
     services.submit_point(point, by=people.dxer)
@@ -233,7 +237,7 @@ def test_dxer_reports_and_head_confirms(reporting, make_point, people):
             "effect": "窓口の待ち時間が減った",
             "hours_saved": 120,
         },
-        version=None,
+        revision=None,
         by=people.dxer,
     )
     assert report.level == "A" and report.rate == 130
@@ -254,7 +258,9 @@ def test_report_needs_actual_for_a_numeric_point_and_effect(
 ):
     point = make_point(reporting, state="approved")
     with pytest.raises(ValidationError) as error:
-        services.save_report(point, fields={"effect": ""}, version=None, by=people.dxer)
+        services.save_report(
+            point, fields={"effect": ""}, revision=None, by=people.dxer
+        )
     assert {"actual", "effect"} <= set(error.value.message_dict)
 
 
@@ -269,7 +275,7 @@ def test_qualitative_report_needs_a_level(reporting, make_point, people):
     )
     with pytest.raises(ValidationError) as error:
         services.save_report(
-            point, fields={"effect": "e"}, version=None, by=people.dxer
+            point, fields={"effect": "e"}, revision=None, by=people.dxer
         )
     assert "self_level" in error.value.message_dict
 
@@ -278,7 +284,7 @@ def test_reports_are_written_in_the_reporting_phase_only(year, make_point, peopl
     point = make_point(year, state="approved")
     with pytest.raises(PermissionDenied):
         services.save_report(
-            point, fields={"actual": 1, "effect": "e"}, version=None, by=people.dxer
+            point, fields={"actual": 1, "effect": "e"}, revision=None, by=people.dxer
         )
 
 
@@ -296,7 +302,7 @@ def test_report_return_needs_a_comment_and_reopens_it(reporting, make_point, peo
     services.save_report(
         point,
         fields={"effect": "待ち時間が平均15分短縮"},
-        version=point.report.version,
+        revision=point.report.revision,
         by=people.dxer,
     )
 

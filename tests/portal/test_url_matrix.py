@@ -206,8 +206,8 @@ EXPECTED = {
     ),
     # Annual reports: published versions for everyone signed in; the draft
     # (version 2 of 令和4年度, a correction) and the dashboard for the DX office.
-    "evaluation:report_list": (lambda o: "/reports/", everyone()),
-    "evaluation:report": (lambda o: "/reports/2022/", everyone()),
+    "evaluation:annual_report_list": (lambda o: "/reports/", everyone()),
+    "evaluation:annual_report": (lambda o: "/reports/2022/", everyone()),
     "evaluation:version": (lambda o: "/reports/2022/v1/", everyone()),
     "evaluation:version_export": (
         lambda o: "/reports/2022/v1/report.xlsx",

@@ -57,16 +57,16 @@ class Command(BaseCommand):
         if version is None:
             document = live_document(fiscal_year, draft_of(fiscal_year))
         else:
-            report = (
+            annual_report = (
                 AnnualReport.objects.published()
                 .filter(fiscal_year=fiscal_year, version=version)
                 .first()
             )
-            if report is None:
+            if annual_report is None:
                 raise CommandError(
                     f"Version {version} of the {year} annual report is not published."
                 )
-            document = report.frozen()
+            document = annual_report.frozen()
         fmt = options["format"]
         content = exports.render(document, fmt)
         if options["output"]:

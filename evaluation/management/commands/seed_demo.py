@@ -31,10 +31,11 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = initiatives_demo.build()
-            reports = evaluation_demo.build(by=accounts["dxoffice"])
+            annual_reports = evaluation_demo.build(by=accounts["dxoffice"])
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
-        for report in reports:
-            self.stdout.write(f"Published the annual report of {report.fiscal_year}.")
+        for annual_report in annual_reports:
+            year = annual_report.fiscal_year
+            self.stdout.write(f"Published the annual report of {year}.")
         self.stdout.write(
             f"Sign in at http://127.0.0.1:8000/ with these accounts "
             f"(password: {initiatives_demo.DEMO_PASSWORD}):"
