@@ -68,18 +68,18 @@ BENCH_POSTGRES ?= postgres://iruma_dx:iruma_dx@127.0.0.1:5432/iruma_dx_bench
 bench: install
 	mkdir -p bench-results
 	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/bench-results/bench.sqlite3 \
-	  $(BIN)/python manage.py bench --fresh --output bench-results/sqlite.json
+	  $(BIN)/python -m tests.bench bench --fresh --output bench-results/sqlite.json
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
 	  $(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) \
-	    $(BIN)/python manage.py bench --fresh --output bench-results/postgresql.json; \
+	    $(BIN)/python -m tests.bench bench --fresh --output bench-results/postgresql.json; \
 	else echo "PostgreSQL does not answer at 127.0.0.1:5432: skipped."; fi
 
 # Load: 50 people for 60 s through two gunicorn instances on PostgreSQL with
 # ten cities' data (built first if missing).
 loadtest: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "make loadtest needs PostgreSQL at 127.0.0.1:5432"; exit 2; }
-	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python manage.py bench --fresh --data-only
-	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python manage.py loadtest --users 50 --seconds 60
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python -m tests.bench bench --fresh --data-only
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python -m tests.bench loadtest --users 50 --seconds 60
 
 test: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)

@@ -18,7 +18,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from initiatives import demo
-from iruma_dx.management.commands.loadtest import _opener, _sign_in
+from tests.bench.loadtest import _opener, _sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BASE_DIR = Path(__file__).resolve().parents[2]

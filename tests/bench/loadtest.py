@@ -5,7 +5,7 @@ database of DATABASE_URL, then lets simulated members of staff sign in and
 use the key pages for a fixed time, each person alternating between the two
 instances: nothing a second machine would miss may live on one server's disk
 or memory. Prints requests per second, the 95th percentile and the errors.
-Expects the benchmark's data (``manage.py bench``); bounded in time.
+Expects the benchmark's data (``python -m tests.bench bench``); bounded in time.
 """
 
 from __future__ import annotations

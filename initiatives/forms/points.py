@@ -1,0 +1,131 @@
+"""DX points as the DXer writes them, comments, and carrying points forward."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from iruma_dx.lib.numbers import NumberField
+
+from ..models import (
+    DesignArticle,
+    DxPoint,
+    FiscalYear,
+    FocusArea,
+    Plan,
+    Principle,
+    Section,
+    Stage,
+)
+from ..services import POINT_M2M
+
+
+class PrincipleChoiceField(forms.ModelMultipleChoiceField):
+    """The five principles with their titles, so the DXer chooses knowingly."""
+
+    def label_from_instance(self, principle):
+        return f"{principle.label} {principle.title}"
+
+
+class PointForm(forms.ModelForm):
+    """A DX point as the DXer writes it. ``revision`` guards against a lost update."""
+
+    principles = PrincipleChoiceField(
+        Principle.objects.all(),
+        label=_("DX principles"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or more. The text of each is on the DX Vision page."),
+    )
+    focus_areas = forms.ModelMultipleChoiceField(
+        FocusArea.objects.all(),
+        label=_("focus areas"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    design_articles = forms.ModelMultipleChoiceField(
+        DesignArticle.objects.all(),
+        label=_("service design articles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stage = forms.ChoiceField(
+        label=_("stage"), choices=Stage.choices, widget=forms.RadioSelect
+    )
+    baseline = NumberField(
+        label=_("baseline"), required=False, max_digits=14, decimal_places=2
+    )
+    target = NumberField(
+        label=_("target"), required=False, max_digits=14, decimal_places=2
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = DxPoint
+        fields = [
+            "title",
+            "description",
+            "principles",
+            "plan",
+            "business",
+            "stage",
+            "focus_areas",
+            "design_articles",
+            "leading_project",
+            "indicator_name",
+            "indicator_unit",
+            "baseline",
+            "target",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "indicator_name": _(
+                "Optional. With an indicator, give its unit, baseline and target too."
+            ),
+        }
+
+    def __init__(self, *args, fiscal_year: FiscalYear, section: Section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.fiscal_year = fiscal_year
+        self.instance.section = section
+        self.fields["plan"].queryset = (
+            Plan.objects.covering(fiscal_year.year)
+            .select_related("department")
+            .order_by("department__display_order", "title")
+        )
+        self.fields["plan"].label_from_instance = lambda plan: (
+            f"{plan.department}：{plan}"
+        )
+        self.fields["plan"].help_text = _(
+            "The plan this point adds a DX view to. If no plan covers the work, "
+            "name the 事務事業 below instead."
+        )
+        if not self.is_bound:
+            self.fields["revision"].initial = self.instance.revision
+        for name in ("indicator_unit", "baseline", "target"):
+            self.fields[name].widget.attrs["class"] = "input--narrow"
+
+    def split(self) -> tuple[dict, dict]:
+        """Return (plain fields, many-to-many fields) for the services."""
+        data = self.cleaned_data
+        m2m = {name: list(data[name]) for name in POINT_M2M}
+        fields = {
+            name: data[name] for name in self.Meta.fields if name not in POINT_M2M
+        }
+        return fields, m2m
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CarryForwardForm(forms.Form):
+    points = forms.ModelMultipleChoiceField(
+        DxPoint.objects.none(),
+        label=_("points to carry forward"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["points"].queryset = candidates
+        self.fields["points"].label_from_instance = lambda point: point.title

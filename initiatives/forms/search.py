@@ -1,0 +1,43 @@
+"""Searching the approved points of every section and year."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Department,
+    FiscalYear,
+    FocusArea,
+    Level,
+    Principle,
+    Stage,
+)
+
+
+class PointSearchForm(forms.Form):
+    """Search approved points across sections and years (横展開)."""
+
+    q = forms.CharField(label=_("keyword"), required=False, max_length=100)
+    year = forms.TypedChoiceField(label=_("fiscal year"), required=False, coerce=int)
+    department = forms.ModelChoiceField(
+        Department.objects.all(), label=_("department"), required=False
+    )
+    principle = forms.ModelChoiceField(
+        Principle.objects.all(), label=_("DX principle"), required=False
+    )
+    focus_area = forms.ModelChoiceField(
+        FocusArea.objects.all(), label=_("focus area"), required=False
+    )
+    stage = forms.ChoiceField(
+        label=_("stage"), required=False, choices=[("", "---------"), *Stage.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("level"), required=False, choices=[("", "---------"), *Level.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "---------")] + [
+            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
+        ]

@@ -1,0 +1,116 @@
+"""Fiscal years: opening one, its settings, moving its phase."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from iruma_dx.lib.fiscal import DateField, FiscalYearField
+from iruma_dx.lib.numbers import NumberField
+
+from ..models import (
+    PHASE_ORDER,
+    FiscalYear,
+    Phase,
+)
+from .common import DATE_WIDGET, YEAR_HELP
+
+
+class OpenFiscalYearForm(forms.Form):
+    year = FiscalYearField(label=_("fiscal year"), help_text=YEAR_HELP)
+    target_deadline = DateField(label=_("deadline for DX points"), widget=DATE_WIDGET)
+    report_deadline = DateField(
+        label=_("deadline for year-end reports"), widget=DATE_WIDGET
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year is not None and FiscalYear.objects.filter(year=year).exists():
+            self.add_error("year", _("This fiscal year is already open."))
+        if year is not None and not 2000 <= year <= 2100:
+            self.add_error("year", _("Enter a fiscal year between 2000 and 2100."))
+        target, report = cleaned.get("target_deadline"), cleaned.get("report_deadline")
+        if target and report and report < target:
+            self.add_error(
+                "report_deadline", _("Reports cannot be due before the DX points.")
+            )
+        return cleaned
+
+
+class FiscalYearSettingsForm(forms.ModelForm):
+    target_deadline = DateField(label=_("deadline for DX points"), widget=DATE_WIDGET)
+    report_deadline = DateField(
+        label=_("deadline for year-end reports"), widget=DATE_WIDGET
+    )
+    level_a_threshold = NumberField(
+        label=_("level A from (%)"), max_digits=6, decimal_places=1, min_value=0
+    )
+    level_b_threshold = NumberField(
+        label=_("level B from (%)"), max_digits=6, decimal_places=1, min_value=0
+    )
+    level_c_threshold = NumberField(
+        label=_("level C from (%)"), max_digits=6, decimal_places=1, min_value=0
+    )
+    fte_hours = NumberField(
+        label=_("hours in one full-time year"),
+        max_digits=5,
+        decimal_places=0,
+        min_value=1,
+        help_text=_("Hours saved are also shown as full-time staff (FTE)."),
+    )
+
+    class Meta:
+        model = FiscalYear
+        fields = [
+            "target_deadline",
+            "report_deadline",
+            "level_a_threshold",
+            "level_b_threshold",
+            "level_c_threshold",
+            "fte_hours",
+        ]
+
+    def clean_fte_hours(self):
+        return int(self.cleaned_data["fte_hours"])
+
+
+class PhaseChangeForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("move to"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the year goes back to an earlier phase."),
+    )
+
+    def __init__(self, *args, fiscal_year: FiscalYear, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
+        choices = []
+        if fiscal_year.next_phase:
+            phase = Phase(fiscal_year.next_phase)
+            choices.append(
+                (phase.value, _("Forward to: %(phase)s") % {"phase": phase.label})
+            )
+        for value in reversed(fiscal_year.earlier_phases):
+            phase = Phase(value)
+            choices.append(
+                (phase.value, _("Back to: %(phase)s") % {"phase": phase.label})
+            )
+        self.fields["to_phase"].choices = choices
+        if fiscal_year.next_phase:
+            self.fields["to_phase"].initial = fiscal_year.next_phase
+
+    def clean(self):
+        cleaned = super().clean()
+        to_phase = cleaned.get("to_phase")
+        backward = (
+            to_phase in PHASE_ORDER
+            and PHASE_ORDER.index(to_phase) < self.fiscal_year.phase_index
+        )
+        if backward and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason", _("Say why the year goes back to an earlier phase.")
+            )
+        return cleaned
