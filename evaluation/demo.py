@@ -8,15 +8,14 @@ changes nothing.
 
 from __future__ import annotations
 
-from django.db.models import F
 from django.utils import translation
 
-from initiatives.models import FiscalYear, Phase, User
+from initiatives.models import FiscalYear, Phase, User, rounded
 from iruma_dx.lib.spreadsheet import plain_number
 
-from . import services
+from . import highlights, services
 from .models import AnnualReport
-from .rollups import counted_points, one_decimal, roll_up
+from .rollups import counted_points, roll_up
 
 HIGHLIGHTS = 2
 
@@ -43,17 +42,12 @@ def _publish(fiscal_year: FiscalYear, by: User) -> AnnualReport:
         for department, figures in rollup.by_department
         if figures.points
     }
-    best = (
-        services.highlight_candidates(fiscal_year)
-        .with_results()
-        .order_by(F("rate").desc(nulls_last=True), "level", "pk")
-        .values_list("pk", flat=True)[:HIGHLIGHTS]
-    )
+    best = highlights.best(fiscal_year, HIGHLIGHTS)
     draft = services.save_draft(
         fiscal_year,
         summary=_summary(fiscal_year, rollup.totals),
         comments=comments,
-        highlights=list(best),
+        highlights=best,
         revision=0,
         by=by,
     )
@@ -61,7 +55,7 @@ def _publish(fiscal_year: FiscalYear, by: User) -> AnnualReport:
 
 
 def _rate(figures) -> str:
-    rate = one_decimal(figures.average_rate)
+    rate = rounded(figures.average_rate)
     return "—" if rate is None else f"{rate}%"
 
 

@@ -18,12 +18,12 @@ from initiatives.interchange import point_rows
 from initiatives.models import DxPoint, FiscalYear
 from iruma_dx.lib.spreadsheet import plain_number
 
+from . import highlights
 from .models import AnnualReport, AnnualReportStatus
 from .rollups import (
     RollUp,
     annual_report_data,
     coverage,
-    one_decimal,
     roll_up,
     year_over_year,
 )
@@ -119,24 +119,13 @@ def _department_comments(
     ]
 
 
-def highlight_points(annual_report: AnnualReport):
-    """The highlighted points of a report, with their rate and level."""
-    return (
-        DxPoint.objects.filter(pk__in=annual_report.highlights.values("pk"))
-        .with_results()
-        .select_related("section__department", "report")
-        .prefetch_related("principles")
-        .order_by("section__department__display_order", "section__display_order", "pk")
-    )
-
-
 def _highlights(annual_report: AnnualReport | None) -> list[dict]:
     if annual_report is None or annual_report.pk is None:
         return []
     rows = []
-    for point in highlight_points(annual_report):
-        rate = one_decimal(point.rate)
-        has_report = point.has_report()
+    for point in highlights.highlighted(annual_report):
+        report = point.confirmed_report
+        rate = report.rounded_rate if report else None
         rows.append(
             {
                 "id": point.pk,
@@ -150,12 +139,10 @@ def _highlights(annual_report: AnnualReport | None) -> list[dict]:
                 "indicator": point.indicator_name,
                 "unit": point.indicator_unit,
                 "rate": None if rate is None else float(rate),
-                "level": point.level or "",
+                "level": report.level if report else "",
                 "description": point.description,
-                "effect": point.report.effect if has_report else "",
-                "hours_saved": plain_number(point.report.hours_saved)
-                if has_report
-                else 0,
+                "effect": report.effect if report else "",
+                "hours_saved": plain_number(report.hours_saved) if report else 0,
             }
         )
     return rows

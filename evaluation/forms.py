@@ -17,9 +17,10 @@ class HighlightField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, point: DxPoint) -> str:
-        result = level_label(point.level)
-        if point.rate is not None:
-            result = f"{result}, {rate(point.rate)}"
+        report = point.report
+        result = level_label(report.level)
+        if report.rounded_rate is not None:
+            result = f"{result}, {rate(report.rounded_rate)}"
         return f"{point.title}（{point.section.department} {point.section}・{result}）"
 
 

@@ -2,20 +2,29 @@
 
 This is the one code path for the figures: the report pages, the exports,
 the ``annual_report`` command and the frozen snapshot of a published version
-all read them from here. Every figure is aggregated by the database over
-``DxPoint.objects.filter(fiscal_year=…).counted().with_results()``: points
-whose target was approved, achievement only from confirmed reports.
+all read them from here. A roll-up counts the points whose target was
+approved (``DxPoint.objects.counted()``) and takes achievement only from
+reports the head confirmed.
+
+Each point is read once, with the level its report stores; its exact rate
+comes from ``initiatives.models.results``, the one definition of rates,
+levels and rounding. The point is then added to the tally of every group it
+belongs to (the city, its department, each of its principles and focus
+areas, its stage), so nothing is worked out again per grouping, and no
+figure passes through binary floating point on any database.
 """
 
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from functools import reduce
-from itertools import chain
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
 from initiatives.models import (
@@ -29,62 +38,82 @@ from initiatives.models import (
     ReportState,
     Section,
     Stage,
+    achievement_rate,
+    mean,
+    rounded,
 )
+from initiatives.models.results import TWO_DECIMALS
 from iruma_dx.lib.fiscal import fiscal_year_label
 from iruma_dx.lib.spreadsheet import plain_number
 
-ONE_DECIMAL = Decimal("0.1")
-CONFIRMED = Q(report__state=ReportState.CONFIRMED)
+# What a roll-up reads of each counted point.
+POINT_FIELDS = (
+    "pk",
+    "fiscal_year_id",
+    "section__department_id",
+    "stage",
+    "baseline",
+    "target",
+    "report__state",
+    "report__level",
+    "report__actual",
+    "report__hours_saved",
+)
 
 
-def one_decimal(value: Decimal | float | None) -> Decimal | None:
-    """Round an average to one decimal, half up (66.65 → 66.7).
+@dataclass(frozen=True)
+class PointResult:
+    """What one counted point adds to the groups it belongs to."""
 
-    SQLite averages in floating point, so 66.65 may arrive as 66.6499999…;
-    rounding to 9 places first removes that noise before rounding half up.
-    """
-    if value is None:
-        return None
-    return Decimal(str(round(value, 9))).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    confirmed: bool
+    rate: Fraction | None
+    level: str
+    hours_saved: Decimal
 
-
-def _aggregates() -> dict:
-    """The figures of one roll-up, as database aggregates per level.
-
-    The rows are grouped by ``level`` as well, so the database works out each
-    point's rate and level once; the levels' rows are then added up in
-    Python (:func:`_fold`). ``rate`` is NULL except for confirmed numeric
-    points, and SUM and COUNT skip NULLs: the mean is over exactly the points
-    the rule names.
-    """
-    return {
-        "points": Count("pk"),
-        "confirmed": Count("pk", filter=CONFIRMED),
-        "rate_sum": Sum("rate"),
-        "rate_count": Count("rate"),
-        "hours_saved": Sum("report__hours_saved", filter=CONFIRMED),
-    }
+    @classmethod
+    def of(cls, row: dict) -> PointResult:
+        """Read a row of POINT_FIELDS: achievement only from a confirmed report."""
+        if row["report__state"] != ReportState.CONFIRMED:
+            return cls(False, None, "", Decimal(0))
+        return cls(
+            confirmed=True,
+            rate=achievement_rate(
+                row["report__actual"], row["baseline"], row["target"]
+            ),
+            level=row["report__level"],
+            hours_saved=row["report__hours_saved"] or Decimal(0),
+        )
 
 
-def _fold(rows) -> dict:
-    """Add up rows of :func:`_aggregates` grouped by level into one roll-up row."""
-    total = {"points": 0, "confirmed": 0, "rate_sum": 0, "rate_count": 0}
-    levels = dict.fromkeys(LEVELS, 0)
-    hours = Decimal(0)
-    for row in rows:
-        for key in total:
-            total[key] += row[key] or 0
-        if row["level"] in levels:
-            levels[row["level"]] += row["points"]
-        hours += Decimal(row["hours_saved"] or 0)
-    count = total.pop("rate_count")
-    rate_sum = total.pop("rate_sum")
-    return {
-        **total,
-        "average_rate": rate_sum / count if count else None,
-        "levels": tuple(levels.values()),
-        "hours_saved": hours,
-    }
+@dataclass
+class Tally:
+    """The figures of one group, added up point by point."""
+
+    points: int = 0
+    confirmed: int = 0
+    rates: list[Fraction] = field(default_factory=list)
+    levels: Counter = field(default_factory=Counter)
+    hours_saved: Decimal = Decimal(0)
+
+    def add(self, result: PointResult) -> None:
+        self.points += 1
+        if not result.confirmed:
+            return
+        self.confirmed += 1
+        if result.rate is not None:
+            self.rates.append(result.rate)
+        self.levels[result.level] += 1
+        self.hours_saved += result.hours_saved
+
+    def figures(self, fte_hours: int) -> Figures:
+        return Figures(
+            points=self.points,
+            confirmed=self.confirmed,
+            average_rate=mean(self.rates),
+            levels=tuple(self.levels[level] for level in LEVELS),
+            hours_saved=self.hours_saved,
+            fte_hours=fte_hours,
+        )
 
 
 @dataclass(frozen=True)
@@ -93,39 +122,26 @@ class Figures:
 
     points: int = 0
     confirmed: int = 0
-    average_rate: Decimal | float | None = None  # unrounded
-    levels: tuple[int, int, int, int] = (0, 0, 0, 0)
+    average_rate: Fraction | None = None  # exact, unrounded
+    levels: tuple[int, ...] = (0, 0, 0, 0)
     hours_saved: Decimal = Decimal(0)
     fte_hours: int = 1860
 
-    @classmethod
-    def from_row(cls, row: dict | None, fte_hours: int) -> Figures:
-        if row is None:
-            return cls(fte_hours=fte_hours)
-        return cls(
-            points=row["points"],
-            confirmed=row["confirmed"],
-            average_rate=row["average_rate"],
-            levels=row["levels"],
-            hours_saved=row["hours_saved"],
-            fte_hours=fte_hours,
-        )
-
     @property
-    def fte_saved(self) -> float:
-        """Hours saved in full-time staff: hours / hours of one FTE-year."""
-        return float(self.hours_saved) / self.fte_hours
+    def fte_saved(self) -> Decimal:
+        """Hours saved in full-time staff, to two decimals (rounded half up)."""
+        return rounded(Fraction(self.hours_saved) / self.fte_hours, TWO_DECIMALS)
 
     def as_json(self) -> dict:
         """The figures with DESIGN.md's keys, in its order."""
-        rate = one_decimal(self.average_rate)
+        rate = rounded(self.average_rate)
         return {
             "points": self.points,
             "confirmed": self.confirmed,
             "average_rate": None if rate is None else float(rate),
             "levels": dict(zip(LEVELS, self.levels, strict=True)),
             "hours_saved": plain_number(self.hours_saved),
-            "fte_saved": self.fte_saved,
+            "fte_saved": float(self.fte_saved),
         }
 
 
@@ -140,21 +156,27 @@ class RollUp:
 
 
 def counted_points(fiscal_year: FiscalYear) -> QuerySet[DxPoint]:
-    """The points a roll-up of ``fiscal_year`` counts, with rate and level."""
-    return DxPoint.objects.filter(fiscal_year=fiscal_year).counted().with_results()
+    """The points a roll-up of ``fiscal_year`` counts."""
+    return DxPoint.objects.filter(fiscal_year=fiscal_year).counted()
 
 
-def _level_rows(points: QuerySet[DxPoint], key: str) -> dict[object, list[dict]]:
-    """The rows of :func:`_aggregates` per value of ``key`` and level, in one query."""
-    rows: dict = {}
-    for row in points.values(key, "level").annotate(**_aggregates()).order_by():
-        rows.setdefault(row[key], []).append(row)
-    return rows
+def point_results(points: QuerySet[DxPoint]) -> Iterable[tuple[dict, PointResult]]:
+    """Each counted point's row of POINT_FIELDS and its result, in one query."""
+    for row in points.values(*POINT_FIELDS).order_by().iterator(chunk_size=2000):
+        yield row, PointResult.of(row)
 
 
-def _grouped(points: QuerySet[DxPoint], key: str) -> dict:
-    """One roll-up row per value of ``key``, in one query."""
-    return {value: _fold(rows) for value, rows in _level_rows(points, key).items()}
+def _tags(points: QuerySet[DxPoint], relation: str) -> dict[int, list[int]]:
+    """The ids a many-to-many ``relation`` tags each point with, in one query."""
+    through = getattr(DxPoint, relation).through
+    target = f"{getattr(DxPoint, relation).field.m2m_reverse_field_name()}_id"
+    tags: dict[int, list[int]] = defaultdict(list)
+    rows = through.objects.filter(dxpoint__in=points.values("pk")).values_list(
+        "dxpoint_id", target
+    )
+    for point_id, tag_id in rows:
+        tags[point_id].append(tag_id)
+    return tags
 
 
 def departments_of(fiscal_year: FiscalYear, with_points) -> QuerySet[Department]:
@@ -167,39 +189,48 @@ def departments_of(fiscal_year: FiscalYear, with_points) -> QuerySet[Department]
 def roll_up(fiscal_year: FiscalYear) -> RollUp:
     """Aggregate the figures of a fiscal year: city, departments, principles …
 
-    Seven queries whatever the number of points: one aggregate per grouping
-    (the city's totals add up the departments' rows, as every point belongs
-    to a section of one), and the departments, principles and focus areas
-    they are named by.
+    Six queries whatever the number of points: the counted points with their
+    reports, their principles and focus areas, and the departments,
+    principles and focus areas the groups are named by.
     """
     points = counted_points(fiscal_year)
+    principles_of = _tags(points, "principles")
+    focus_areas_of = _tags(points, "focus_areas")
+    totals = Tally()
+    departments: dict[int, Tally] = defaultdict(Tally)
+    principles: dict[int, Tally] = defaultdict(Tally)
+    focus_areas: dict[int, Tally] = defaultdict(Tally)
+    stages: dict[str, Tally] = defaultdict(Tally)
+    for row, result in point_results(points):
+        totals.add(result)
+        departments[row["section__department_id"]].add(result)
+        stages[row["stage"]].add(result)
+        # A point with several principles is in the group of each of them.
+        for principle_id in principles_of[row["pk"]]:
+            principles[principle_id].add(result)
+        for area_id in focus_areas_of[row["pk"]]:
+            focus_areas[area_id].add(result)
     fte = fiscal_year.fte_hours
-    department_rows = _level_rows(points, "section__department")
-    totals = Figures.from_row(_fold(chain.from_iterable(department_rows.values())), fte)
-    by_department = {key: _fold(rows) for key, rows in department_rows.items()}
-    by_principle = _grouped(points, "principles")
-    by_focus_area = _grouped(points, "focus_areas")
-    by_stage = _grouped(points, "stage")
+
+    def figures(tallies: dict, key) -> Figures:
+        return tallies.get(key, Tally()).figures(fte)
+
     return RollUp(
         fiscal_year=fiscal_year,
-        totals=totals,
+        totals=totals.figures(fte),
         by_department=[
-            (department, Figures.from_row(by_department.get(department.pk), fte))
-            for department in departments_of(fiscal_year, list(by_department))
+            (department, figures(departments, department.pk))
+            for department in departments_of(fiscal_year, list(departments))
         ],
-        # A point with several principles is in the group of each of them.
         by_principle=[
-            (principle, Figures.from_row(by_principle.get(principle.pk), fte))
+            (principle, figures(principles, principle.pk))
             for principle in Principle.objects.order_by("number")
         ],
         by_focus_area=[
-            (area, Figures.from_row(by_focus_area.get(area.pk), fte))
+            (area, figures(focus_areas, area.pk))
             for area in FocusArea.objects.order_by("number")
         ],
-        by_stage=[
-            (stage.value, Figures.from_row(by_stage.get(stage.value), fte))
-            for stage in Stage
-        ],
+        by_stage=[(stage.value, figures(stages, stage.value)) for stage in Stage],
     )
 
 
@@ -272,16 +303,17 @@ def year_over_year(up_to: int | None = None) -> list[dict]:
     years = FiscalYear.objects.order_by("year")
     if up_to is not None:
         years = years.filter(year__lte=up_to)
-    rows = _grouped(
-        DxPoint.objects.filter(fiscal_year__in=years).counted().with_results(),
-        "fiscal_year",
-    )
+    years = list(years)
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    points = DxPoint.objects.filter(fiscal_year__in=[y.year for y in years]).counted()
+    for row, result in point_results(points):
+        tallies[row["fiscal_year_id"]].add(result)
     with translation.override("ja"):
         return [
             {
                 "fiscal_year": year.year,
                 "label": fiscal_year_label(year.year),
-                **Figures.from_row(rows.get(year.year), year.fte_hours).as_json(),
+                **tallies[year.year].figures(year.fte_hours).as_json(),
             }
             for year in years
         ]

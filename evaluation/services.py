@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from initiatives.models import DxPoint, FiscalYear, ReportState, roles_of
+from initiatives.models import DxPoint, FiscalYear, roles_of
 
+from . import highlights
 from .documents import live_document, next_version
 from .models import (
     DRAFT_PHASES,
@@ -48,16 +49,9 @@ def _record(instance, by, reason: str) -> None:
     instance._change_reason = reason
 
 
-def highlight_candidates(fiscal_year: FiscalYear):
-    """Points that may be highlighted: counted, with a confirmed report."""
-    return DxPoint.objects.filter(
-        fiscal_year=fiscal_year, report__state=ReportState.CONFIRMED
-    ).counted()
-
-
 def _check_highlights(fiscal_year: FiscalYear, point_ids: set[int]) -> None:
     allowed = set(
-        highlight_candidates(fiscal_year)
+        highlights.candidates(fiscal_year)
         .filter(pk__in=point_ids)
         .values_list("pk", flat=True)
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from initiatives.decorators import dx_office_required
 from initiatives.models import FiscalYear, roles_of
 from iruma_dx.lib.fiscal import parse_fiscal_year
 
-from . import exports, services
+from . import exports, highlights, services
 from .charts import annual_report_charts, progress_chart
 from .documents import draft_of, live_document
 from .forms import DraftForm, PublishForm
@@ -178,15 +177,14 @@ def _shortlist(fiscal_year: FiscalYear, chosen: list):
     """The points offered as highlights: the best results, and those chosen.
 
     A year has thousands of candidates; a page of checkboxes for all of them
-    would be unusable, so the best SHORTLIST by rate and level are offered.
+    would be unusable, so the best SHORTLIST are offered.
     """
-    candidates = services.highlight_candidates(fiscal_year).with_results()
-    best = candidates.order_by(
-        F("rate").desc(nulls_last=True), "level", "pk"
-    ).values_list("pk", flat=True)[:SHORTLIST]
     picked = [pk for pk in chosen if str(pk).isdigit()]
-    return candidates.filter(Q(pk__in=list(best)) | Q(pk__in=picked)).select_related(
-        "section__department"
+    offered = highlights.best(fiscal_year, SHORTLIST) + picked
+    return (
+        highlights.candidates(fiscal_year)
+        .filter(pk__in=offered)
+        .select_related("section__department", "report", "fiscal_year")
     )
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("points/<int:pk>/approve/", review.point_approve, name="point_approve"),
     path("points/<int:pk>/return/", review.point_return, name="point_return"),
     path("points/<int:pk>/report/", reports.report_edit, name="report_edit"),
+    path("points/<int:pk>/report/result/", reports.report_result, name="report_result"),
     path("points/<int:pk>/report/submit/", reports.report_submit, name="report_submit"),
     path(
         "points/<int:pk>/report/confirm/", review.report_confirm, name="report_confirm"

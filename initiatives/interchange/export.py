@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from ..models import DxPoint, Stage, achievement_rate
-from ..models.years import level_for_rate
+from ..models import DxPoint, Stage
 from .columns import COLUMNS, LIST_SEPARATOR, stage_name
 
 # What one row reads, straight from the database: an export of thousands of
@@ -32,9 +31,7 @@ ROW_VALUES = (
     "report__effect",
     "report__hours_saved",
     "report__next_steps",
-    "fiscal_year__level_a_threshold",
-    "fiscal_year__level_b_threshold",
-    "fiscal_year__level_c_threshold",
+    "report__level",
 )
 
 
@@ -84,7 +81,7 @@ def point_rows(points: QuerySet[DxPoint]) -> Iterator[list]:
             row["baseline"],
             row["target"],
             row["report__actual"],
-            _level(row) if has_report else "",
+            row["report__level"] if has_report else "",
             row["report__effect"] if has_report else "",
             row["report__hours_saved"],
             row["report__next_steps"] if has_report else "",
@@ -97,16 +94,3 @@ def _joined(through: QuerySet, value: str) -> dict[int, str]:
     for point_id, item in through.values_list("dxpoint_id", value):
         joined.setdefault(point_id, []).append(str(item))
     return {point_id: LIST_SEPARATOR.join(items) for point_id, items in joined.items()}
-
-
-def _level(row: dict) -> str:
-    """The report's level, by the same rule as ``AchievementReport.level``."""
-    rate = achievement_rate(row["report__actual"], row["baseline"], row["target"])
-    if rate is None:
-        return row["report__self_level"]
-    return level_for_rate(
-        rate,
-        row["fiscal_year__level_a_threshold"],
-        row["fiscal_year__level_b_threshold"],
-        row["fiscal_year__level_c_threshold"],
-    )

@@ -218,10 +218,15 @@ def _write_reports(preview: ImportPreview, *, now: datetime, by, reason: str) ->
     for report in changed:
         report.revision += 1
         report.updated_at = now
+    # Bulk writes skip save(), which stores the level a report earns.
+    for report in new + changed:
+        report.level = report.earned_level()
     AchievementReport.objects.bulk_create(new, batch_size=BATCH)
     if changed:
         AchievementReport.objects.bulk_update(
-            changed, [*REPORT_FIELDS, "revision", "updated_at"], batch_size=BATCH
+            changed,
+            [*REPORT_FIELDS, "level", "revision", "updated_at"],
+            batch_size=BATCH,
         )
     history = AchievementReport.history
     history.bulk_history_create(

@@ -23,10 +23,10 @@ from .points import (
     PointState,
     ReportState,
     StaleEdit,
-    achievement_rate,
 )
 from .reference import DesignArticle, FocusArea, Principle, Stage
-from .years import LEVELS, PHASE_ORDER, FiscalYear, Phase, PhaseChange
+from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
+from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
 
 __all__ = [
     "AchievementReport",
@@ -39,6 +39,9 @@ __all__ = [
     "ReportState",
     "StaleEdit",
     "achievement_rate",
+    "mean",
+    "rounded",
+    "Thresholds",
     "LEVELS",
     "PHASE_ORDER",
     "Assignment",

@@ -7,13 +7,15 @@ touch several rows are in ``initiatives.services``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,7 +24,8 @@ from iruma_dx.lib.kana import width_forms
 from .organisation import Roles, Section, roles_of
 from .plans import LeadingProject, Plan
 from .reference import DesignArticle, FocusArea, Principle, Stage
-from .years import LEVELS, FiscalYear, Phase
+from .results import LEVELS, achievement_rate, mean, rounded
+from .years import FiscalYear, Phase
 
 NUMBER = {"max_digits": 14, "decimal_places": 2}
 
@@ -51,39 +54,6 @@ class Level(models.TextChoices):
 # The phases in which a DXer may change a point that is theirs to change.
 POINT_EDIT_PHASES = (Phase.PLANNING, Phase.IN_PROGRESS)
 REPORT_EDIT_PHASES = (Phase.REPORTING,)
-
-
-def achievement_rate(actual, baseline, target) -> Decimal | None:
-    """Return (a - b) / (t - b) * 100, unrounded and uncapped (DESIGN.md).
-
-    It works for indicators that should rise and for ones that should fall.
-    """
-    if actual is None or baseline is None or target is None or target == baseline:
-        return None
-    return (
-        (Decimal(actual) - Decimal(baseline))
-        / (Decimal(target) - Decimal(baseline))
-        * 100
-    )
-
-
-class Exact(Func):
-    """Cast a number for arithmetic in SQL: exact NUMERIC on PostgreSQL.
-
-    SQLite would divide two integers as integers (100 / 3 = 33), so there the
-    cast is to REAL.
-    """
-
-    template = "CAST(%(expressions)s AS NUMERIC)"
-    output_field = models.DecimalField(max_digits=30, decimal_places=10)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(%(expressions)s AS REAL)",
-            **extra_context,
-        )
 
 
 class StaleEdit(Exception):
@@ -156,38 +126,34 @@ class DxPointQuerySet(models.QuerySet):
         """Points a roll-up counts: those whose target was approved."""
         return self.filter(state=PointState.APPROVED)
 
-    def with_results(self) -> DxPointQuerySet:
-        """Annotate ``rate`` and ``level`` from the report, in the database.
+    def average_rates_by(self, key: str) -> dict[object, Fraction | None]:
+        """The exact mean rate of the confirmed numeric points per value of ``key``.
 
-        Only confirmed reports count. ``rate`` is the unrounded achievement
-        rate of a numeric point; ``level`` is A–D by the fiscal year's
-        thresholds, or the level the section chose for a point without an
-        indicator. Both are NULL while there is no confirmed report.
+        One query; the rates are worked out by the rule of ``results``.
         """
-        confirmed = Q(report__state=ReportState.CONFIRMED)
-        numeric = Q(target__isnull=False, baseline__isnull=False)
-        decimal = Exact.output_field
-        rate = Case(
-            When(
-                confirmed & numeric & Q(report__actual__isnull=False),
-                then=(Exact(F("report__actual")) - Exact(F("baseline")))
-                * Exact(Value(100))
-                / (Exact(F("target")) - Exact(F("baseline"))),
-            ),
-            default=None,
-            output_field=decimal,
+        rates: dict[object, list[Fraction]] = defaultdict(list)
+        rows = self.filter(
+            report__state=ReportState.CONFIRMED, report__actual__isnull=False
+        ).values_list(key, "report__actual", "baseline", "target")
+        for value, actual, baseline, target in rows:
+            rate = achievement_rate(actual, baseline, target)
+            if rate is not None:
+                rates[value].append(rate)
+        return {value: mean(values) for value, values in rates.items()}
+
+    def with_confirmed_level(self) -> DxPointQuerySet:
+        """Annotate ``level``: the stored level of a confirmed report, else NULL.
+
+        Roll-ups, filters and carry-forward count achievement only from
+        reports the head confirmed.
+        """
+        return self.annotate(
+            level=Case(
+                When(report__state=ReportState.CONFIRMED, then=F("report__level")),
+                default=None,
+                output_field=models.CharField(),
+            )
         )
-        # A NULL rate compares as unknown, so it falls through to the last two.
-        level = Case(
-            When(rate__gte=F("fiscal_year__level_a_threshold"), then=Value("A")),
-            When(rate__gte=F("fiscal_year__level_b_threshold"), then=Value("B")),
-            When(rate__gte=F("fiscal_year__level_c_threshold"), then=Value("C")),
-            When(rate__isnull=False, then=Value("D")),
-            When(confirmed & ~numeric, then=F("report__self_level")),
-            default=None,
-            output_field=models.CharField(),
-        )
-        return self.annotate(rate=rate).annotate(level=level)
 
 
 class DxPoint(models.Model):
@@ -345,10 +311,22 @@ class DxPoint(models.Model):
     def department(self):
         return self.section.department
 
-    def result_for(self, actual) -> tuple[Decimal | None, str]:
-        """Return the rate and level an actual value would earn this point."""
-        rate = achievement_rate(actual, self.baseline, self.target)
-        return rate, self.fiscal_year.level_for_rate(rate) if rate is not None else ""
+    def result_for(self, actual) -> tuple[Fraction | None, str]:
+        """Return the rate and level an actual value would earn this point.
+
+        The report form's live preview asks this while the DXer types; it is
+        the same rule the saved report follows.
+        """
+        report = AchievementReport(point=self, actual=actual)
+        rate = report.rate
+        return rate, report.earned_level() if rate is not None else ""
+
+    @property
+    def confirmed_report(self) -> AchievementReport | None:
+        """The year-end report once the head confirmed it, else None."""
+        if self.has_report() and self.report.state == ReportState.CONFIRMED:
+            return self.report
+        return None
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -456,6 +434,22 @@ class DxPoint(models.Model):
         )
 
 
+class AchievementReportQuerySet(models.QuerySet):
+    def refresh_levels(self) -> int:
+        """Store again the level each report earns; return how many changed.
+
+        Run after a fiscal year's thresholds change.
+        """
+        changed = []
+        for report in self.select_related("point__fiscal_year"):
+            level = report.earned_level()
+            if level != report.level:
+                report.level = level
+                changed.append(report)
+        self.model.objects.bulk_update(changed, ["level"], batch_size=500)
+        return len(changed)
+
+
 class AchievementReport(models.Model):
     """What an approved point achieved by the end of its fiscal year."""
 
@@ -472,6 +466,14 @@ class AchievementReport(models.Model):
         choices=Level.choices,
         blank=True,
         help_text=_("For a point without a numeric indicator."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=2,
+        choices=Level.choices,
+        blank=True,
+        editable=False,
+        help_text=_("The level the report earns (from the rate, or as chosen)."),
     )
     effect = models.TextField(_("effect"))
     hours_saved = models.DecimalField(
@@ -503,7 +505,9 @@ class AchievementReport(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The level is worked out from the fields the history records.
+    history = HistoricalRecords(excluded_fields=["updated_at", "level"])
+    objects = AchievementReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("year-end report")
@@ -516,19 +520,40 @@ class AchievementReport(models.Model):
                 condition=Q(self_level="") | Q(self_level__in=LEVELS),
                 name="report_self_level_is_a_level",
             ),
+            models.CheckConstraint(
+                condition=Q(level="") | Q(level__in=LEVELS),
+                name="report_level_is_a_level",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(_("Report: %(point)s") % {"point": self.point})
 
+    def save(self, *args, **kwargs) -> None:
+        # The stored level always follows the values it is worked out from.
+        self.level = self.earned_level()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "level" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "level"]
+        super().save(*args, **kwargs)
+
     @property
-    def rate(self) -> Decimal | None:
+    def rate(self) -> Fraction | None:
+        """The exact achievement rate of a numeric point (None without one)."""
         point = self.point
         return achievement_rate(self.actual, point.baseline, point.target)
 
     @property
-    def level(self) -> str:
-        """A–D: from the rate for a numeric point, else as the section chose."""
+    def rounded_rate(self) -> Decimal | None:
+        """The rate as pages show it: one decimal, rounded half up."""
+        return rounded(self.rate)
+
+    def earned_level(self) -> str:
+        """A–D: from the rate by the year's thresholds, else as the section chose.
+
+        ``level`` stores this whenever the report is saved or the year's
+        thresholds change; nothing else decides a level.
+        """
         rate = self.rate
         if rate is not None:
             return self.point.fiscal_year.level_for_rate(rate)

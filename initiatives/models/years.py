@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.fiscal import fiscal_year_label
+
+from .results import Thresholds
 
 
 class Phase(models.TextChoices):
@@ -45,19 +48,6 @@ PHASE_DESCRIPTIONS = {
     ),
     Phase.CLOSED: _("The year is read-only."),
 }
-
-LEVELS = ("A", "B", "C", "D")
-
-
-def level_for_rate(rate: Decimal, a: Decimal, b: Decimal, c: Decimal) -> str:
-    """Return the level A–D of a rate, given the thresholds of A, B and C."""
-    if rate >= a:
-        return "A"
-    if rate >= b:
-        return "B"
-    if rate >= c:
-        return "C"
-    return "D"
 
 
 @dataclass(frozen=True)
@@ -179,11 +169,15 @@ class FiscalYear(models.Model):
             return Deadline(str(_("Year-end reports")), self.report_deadline)
         return None
 
-    def level_for_rate(self, rate: Decimal) -> str:
-        """Return the level A–D that an achievement rate earns this year."""
-        return level_for_rate(
-            rate, self.level_a_threshold, self.level_b_threshold, self.level_c_threshold
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(
+            self.level_a_threshold, self.level_b_threshold, self.level_c_threshold
         )
+
+    def level_for_rate(self, rate: Fraction) -> str:
+        """Return the level A–D that an achievement rate earns this year."""
+        return self.thresholds.level(rate)
 
     def clean(self) -> None:
         errors = {}

@@ -32,7 +32,7 @@ from .points import (
     submit_report,
     update_point,
 )
-from .years import change_phase, open_fiscal_year
+from .years import change_phase, open_fiscal_year, update_year_settings
 
 __all__ = [
     "POINT_M2M",
@@ -62,4 +62,5 @@ __all__ = [
     "open_fiscal_year",
     "rename_section",
     "retire_unit",
+    "update_year_settings",
 ]

@@ -222,7 +222,7 @@ def carry_forward_candidates(section: Section, to_year: FiscalYear):
     Points already carried into ``to_year`` are left out.
     """
     return (
-        DxPoint.objects.with_results()
+        DxPoint.objects.with_confirmed_level()
         .filter(
             section_id__in=section.lineage_ids(),
             fiscal_year__year=to_year.year - 1,

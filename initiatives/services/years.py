@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import PHASE_ORDER, FiscalYear, Phase, PhaseChange
+from ..models import PHASE_ORDER, AchievementReport, FiscalYear, Phase, PhaseChange
 
 
 @transaction.atomic
@@ -73,3 +73,22 @@ def change_phase(
     fiscal_year.phase = to_phase
     fiscal_year.save(update_fields=["phase"])
     return change
+
+
+@transaction.atomic
+def update_year_settings(fiscal_year: FiscalYear, *, fields: dict, by) -> FiscalYear:
+    """Save a fiscal year's deadlines, level thresholds and FTE hours.
+
+    New thresholds change the level each of the year's reports earns, so the
+    stored levels are worked out again in the same transaction. A published
+    annual report keeps the figures it was published with.
+    """
+    fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
+    if fiscal_year.is_closed:
+        raise ValidationError(_("A closed year is read-only."))
+    for name, value in fields.items():
+        setattr(fiscal_year, name, value)
+    fiscal_year.full_clean()
+    fiscal_year.save(update_fields=list(fields))
+    AchievementReport.objects.filter(point__fiscal_year=fiscal_year).refresh_levels()
+    return fiscal_year

@@ -1,25 +1,38 @@
 """The DXer's year-end report on an approved point."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from .. import services
 from ..forms import ReportForm
-from ..models import StaleEdit, roles_of
+from ..models import DxPoint, StaleEdit, roles_of, rounded
 from .points import _get_point_for_user, keep_their_text
+
+
+def _get_report_to_write(request, pk: int) -> DxPoint:
+    """A point whose year-end report the signed-in DXer may write, or 403/404."""
+    point = _get_point_for_user(request, pk)
+    roles = roles_of(request.user)
+    allowed = (
+        point.report.can_edit(roles) if point.has_report() else point.can_report(roles)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return point
 
 
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
-    point = _get_point_for_user(request, pk)
-    roles = roles_of(request.user)
+    point = _get_report_to_write(request, pk)
     report = point.report if point.has_report() else None
-    allowed = report.can_edit(roles) if report else point.can_report(roles)
-    if not allowed:
-        raise PermissionDenied
     form = ReportForm(request.POST or None, instance=report, point=point)
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -48,10 +61,30 @@ def report_edit(request, pk: int):
             "form": form,
             "point": point,
             "stale": stale,
-            "rate": rate,
+            "rate": rounded(rate),
             "level": level,
         },
     )
+
+
+@require_safe
+def report_result(request, pk: int):
+    """The rate and level a typed actual value would earn: the form's live preview.
+
+    The page asks this as the DXer types, so the preview shows exactly what
+    the saved report will store (the rule lives in ``initiatives.models.results``).
+    """
+    point = _get_report_to_write(request, pk)
+    if not point.has_indicator:
+        raise Http404
+    field = ReportForm(point=point).fields["actual"]
+    try:
+        actual = field.clean(request.GET.get("actual", ""))
+    except ValidationError as error:
+        return JsonResponse({"rate": None, "level": "", "error": error.messages[0]})
+    rate, level = point.result_for(actual)
+    rate = rounded(rate)
+    return JsonResponse({"rate": None if rate is None else str(rate), "level": level})
 
 
 @require_POST

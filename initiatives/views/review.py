@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -24,6 +24,7 @@ from ..models import (
     ReportState,
     Section,
     roles_of,
+    rounded,
 )
 from .points import _get_point_for_user, _year_for
 
@@ -171,13 +172,14 @@ def department_overview(request, pk: int):
         departments = departments.filter(pk__in=roles.department_ids)
     department = get_object_or_404(departments, pk=pk)
     fiscal_year = _year_for(request)
-    points = DxPoint.objects.filter(fiscal_year=fiscal_year).with_results()
+    points = DxPoint.objects.filter(
+        fiscal_year=fiscal_year, section__department=department
+    )
     by_section = {
-        row["section"]: row
-        for row in points.filter(section__department=department)
-        .values("section")
-        .annotate(**PROGRESS)
+        row["section"]: row for row in points.values("section").annotate(**PROGRESS)
     }
+    for section_id, rate in points.average_rates_by("section").items():
+        by_section[section_id]["average_rate"] = rounded(rate)
     sections = list(
         Section.objects.filter(department=department)
         .filter(
@@ -211,5 +213,4 @@ PROGRESS = {
     "reports_returned": Count("pk", filter=Q(report__state=ReportState.RETURNED)),
     "reports_draft": Count("pk", filter=Q(report__state=ReportState.DRAFT)),
     "late": Count("pk", filter=Q(is_late=True) | Q(report__is_late=True)),
-    "average_rate": Avg("rate"),
 }

@@ -42,7 +42,6 @@ def _in_order(ids: list[int]) -> list[DxPoint]:
     """The points of ``ids``, ready to show, in the order of ``ids``."""
     points = (
         DxPoint.objects.filter(pk__in=ids)
-        .with_results()
         .select_related("fiscal_year", "section__department", "report")
         .prefetch_related("principles")
     )
@@ -65,5 +64,5 @@ def _filtered(points, data: dict):
     if data.get("stage"):
         points = points.filter(stage=data["stage"])
     if data.get("level"):
-        points = points.with_results().filter(level=data["level"])
+        points = points.with_confirmed_level().filter(level=data["level"])
     return points

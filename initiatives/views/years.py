@@ -72,11 +72,18 @@ def year_edit(request, year: int):
         return redirect("initiatives:year", year=year)
     form = FiscalYearSettingsForm(request.POST or None, instance=fiscal_year)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request, _("The settings of %(year)s were saved.") % {"year": fiscal_year}
-        )
-        return redirect("initiatives:year", year=year)
+        try:
+            services.update_year_settings(
+                fiscal_year, fields=form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The settings of %(year)s were saved.") % {"year": fiscal_year},
+            )
+            return redirect("initiatives:year", year=year)
     return render(
         request,
         "initiatives/year_edit.html",

@@ -1,50 +1,41 @@
 // Show the achievement rate and level as the DXer types the actual value.
+// The server works them out (GET data-url?actual=…) by the same rule it
+// stores the report's level with, so the preview never disagrees with it.
 // The page works without this: the server shows them after saving.
 (function () {
   "use strict";
 
-  function readNumber(text) {
-    // Full-width digits and thousands separators, as the server accepts them.
-    var plain = text
-      .replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
-      .replace(/[，,]/g, "")
-      .replace(/．/g, ".")
-      .replace(/[－−]/g, "-")
-      .trim();
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) { return null; }
-    return parseFloat(plain);
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     var input = document.querySelector("[data-rate-actual]");
     var preview = document.getElementById("rate-preview");
-    if (!input || !preview) { return; }
-    var baseline = parseFloat(preview.dataset.baseline);
-    var target = parseFloat(preview.dataset.target);
-    var thresholds = [
-      ["A", parseFloat(preview.dataset.a)],
-      ["B", parseFloat(preview.dataset.b)],
-      ["C", parseFloat(preview.dataset.c)],
-    ];
+    if (!input || !preview || !window.fetch) { return; }
     var rateOut = preview.querySelector("[data-rate]");
     var levelOut = preview.querySelector("[data-level]");
+    var timer = null;
+    var asked = 0;
 
-    function update() {
-      var actual = readNumber(input.value);
-      if (actual === null || target === baseline) {
-        rateOut.textContent = "—";
-        levelOut.textContent = "—";
-        return;
-      }
-      var rate = (actual - baseline) / (target - baseline) * 100;
-      var level = "D";
-      for (var i = 0; i < thresholds.length; i++) {
-        if (rate >= thresholds[i][1]) { level = thresholds[i][0]; break; }
-      }
-      rateOut.textContent = (Math.round(rate * 10) / 10).toFixed(1) + "%";
-      levelOut.textContent = level;
+    function show(rate, level) {
+      rateOut.textContent = rate === null ? "—" : rate + "%";
+      levelOut.textContent = level || "—";
     }
 
-    input.addEventListener("input", update);
+    function ask() {
+      var value = input.value.trim();
+      var number = ++asked;
+      if (!value) { show(null, ""); return; }
+      var url = preview.dataset.url + "?actual=" + encodeURIComponent(value);
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (result) {
+          if (number !== asked) { return; }  // a later keystroke asked again
+          if (result) { show(result.rate, result.level); } else { show(null, ""); }
+        })
+        .catch(function () { if (number === asked) { show(null, ""); } });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, 150);
+    });
   });
 }());

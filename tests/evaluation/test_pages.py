@@ -346,16 +346,16 @@ def test_draft_page_query_count(worked_year, org, client_as, django_assert_num_q
     client.post(DRAFT, form_data(worked_year, org))
     client.get(DRAFT)
     # session, user, savepoint, roles, the year, the draft (with its editor);
-    # the roll-up: 4 aggregates (departments, adding up to the city;
-    # principles, focus areas, stages) and the departments, principles and
-    # focus areas that name them;
+    # the roll-up: the counted points with their reports, their principles and
+    # focus areas, and the departments, principles and focus areas that name
+    # the groups;
     # the form's initial comments and highlights; the best candidates' ids
     # (the shortlist); the document's comments; the highlights (points, their
     # principles); coverage (principles, cells); year over year (totals,
     # years); the status bar's year; whether there are candidates for
     # highlights, and the candidates; release savepoint. The page does not
     # list every point, so the point list is not read.
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(26):
         client.get(DRAFT)
 
 

@@ -1,16 +1,18 @@
 """The roll-up of a fiscal year, on the hand-worked data of conftest.py."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from evaluation.rollups import (
     annual_report_data,
     coverage,
-    one_decimal,
     roll_up,
     year_over_year,
 )
+from initiatives import services
+from initiatives.models import rounded
 from tests.evaluation.design_keys import FIGURE_KEYS, REPORT_KEYS
 
 FTE = 1860
@@ -23,7 +25,7 @@ def figures(points, confirmed, rate, levels, hours, fte_hours=FTE):
         "average_rate": rate,
         "levels": dict(zip("ABCD", levels, strict=True)),
         "hours_saved": hours,
-        "fte_saved": pytest.approx(hours / fte_hours),
+        "fte_saved": float(rounded(Decimal(hours) / fte_hours, Decimal("0.01"))),
     }
 
 
@@ -36,7 +38,7 @@ def test_city_totals(data):
     # The unconfirmed report and the unapproved point are left out;
     # the mean is over the two confirmed numeric points, unrounded first.
     assert data["totals"] == figures(5, 3, 98.3, (1, 1, 1, 0), 360)
-    assert data["totals"]["fte_saved"] == 360 / 1860
+    assert data["totals"]["fte_saved"] == 0.19  # 360 / 1860, two decimals
 
 
 def test_by_department_in_display_order(data):
@@ -104,10 +106,16 @@ def test_fte_uses_the_years_setting(worked_year):
     assert data["totals"]["fte_saved"] == 0.2
 
 
-def test_thresholds_of_the_year_decide_the_levels(worked_year):
-    year = worked_year.year
-    year.level_a_threshold, year.level_b_threshold, year.level_c_threshold = 140, 60, 30
-    year.save()
+def test_thresholds_of_the_year_decide_the_levels(worked_year, people):
+    year = services.update_year_settings(
+        worked_year.year,
+        fields={
+            "level_a_threshold": 140,
+            "level_b_threshold": 60,
+            "level_c_threshold": 30,
+        },
+        by=people.dx_office,
+    )
     data = annual_report_data(roll_up(year), status="draft", version=1)
     # 130% is B now and 66.67% is B too; the chosen level B stays.
     assert data["totals"]["levels"] == {"A": 0, "B": 3, "C": 0, "D": 0}
@@ -116,18 +124,17 @@ def test_thresholds_of_the_year_decide_the_levels(worked_year):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (Decimal("66.65"), Decimal("66.7")),  # half up, not half even
-        (Decimal("66.64999"), Decimal("66.6")),
-        (66.65, Decimal("66.7")),  # a float just below 66.65 in binary
-        (2.675, Decimal("2.7")),
-        (0.05, Decimal("0.1")),
-        (Decimal(-12.25), Decimal("-12.3")),
-        (Decimal(100) / 3, Decimal("33.3")),
+        (Fraction(6665, 100), Decimal("66.7")),  # half up, not half even
+        (Fraction(666499999, 10**7), Decimal("66.6")),
+        (Fraction(1333, 20), Decimal("66.7")),  # (100/3 + 2999/30) / 2, exactly
+        (Fraction(-1225, 100), Decimal("-12.3")),  # half away from zero
+        (Fraction(100, 3), Decimal("33.3")),
+        (Decimal("66.65"), Decimal("66.7")),
         (None, None),
     ],
 )
-def test_one_decimal_rounds_half_up(value, expected):
-    assert one_decimal(value) == expected
+def test_rates_round_half_up_exactly(value, expected):
+    assert rounded(value) == expected
 
 
 def test_json_keys_and_order(data):
@@ -194,9 +201,9 @@ def test_roll_up_runs_a_fixed_number_of_queries(
             roll_up(worked_year.year)
         return len(context.captured_queries)
 
-    # by department (the city's totals add them up), departments,
-    # by principle, principles, by focus area, focus areas, by stage
-    with django_assert_num_queries(7):
+    # the counted points with their reports, their principles, their focus
+    # areas; the departments, principles and focus areas naming the groups
+    with django_assert_num_queries(6):
         roll_up(worked_year.year)
     before = count()
     for _ in range(15):

@@ -151,6 +151,10 @@ EXPECTED = {
         lambda o: f"/points/{o.reporting.pk}/report/",
         statuses(403, dxer=200),
     ),
+    "initiatives:report_result": (
+        lambda o: f"/points/{o.reporting.pk}/report/result/?actual=80",
+        statuses(403, dxer=200),
+    ),
     "initiatives:report_return": (
         lambda o: f"/points/{o.reported.pk}/report/return/",
         statuses(403, head=200),
