@@ -56,8 +56,8 @@ suffix "{suffix}"
 rootdn "{root_dn}"
 rootpw {root_password}
 directory {folder}/db
-# As a city office would: nobody reads a password; anyone may search the rest
-# (the tests bind as the portal's service account, and once anonymously).
+# Nobody reads a password; anyone may read the rest, so that the tests can
+# search as the portal's service account and, once, anonymously.
 access to attrs=userPassword by self write by anonymous auth by * none
 access to * by * read
 """
