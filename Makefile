@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DEBUG=false HTTPS=false SECRET_KEY=test-only-not-secret-$(USER)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run serve test test-fast lint format check migrate messages backup restore bench loadtest clean
+.PHONY: install install-directory run serve test test-fast lint format check migrate messages backup restore bench loadtest clean
 
 # The project runs from this folder; only its dependencies (runtime and the
 # dev extra, read from pyproject.toml) go into the virtual environment.
@@ -21,6 +21,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional directory (LDAP) sign-in: the `directory` extra of
+# pyproject.toml. python-ldap builds from C sources, so this needs Debian's
+# libldap2-dev, libsasl2-dev, gcc and python3-dev; `make run` and `make test`
+# never ask for it (the directory tests are skipped without it).
+DIRECTORY_STAMP := $(VENV)/.directory-stamp
+$(DIRECTORY_STAMP): $(STAMP)
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"]["directory"]))' > $(VENV)/requirements-directory.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/requirements-directory.txt
+	touch $(DIRECTORY_STAMP)
+
+install-directory: $(DIRECTORY_STAMP)
 
 # A development .env: DEBUG on and a random secret key. Never used in production.
 .env:

@@ -33,6 +33,8 @@ def portal(request) -> dict:
     context = {
         "municipality_name": settings.MUNICIPALITY_NAME,
         "navigation": _navigation(request, roles_of(user) if signed_in else None),
+        # The sign-in page then asks for the office account.
+        "directory_sign_in": bool(settings.LDAP_URL),
     }
     if signed_in:
         context["roles"] = roles_of(user)

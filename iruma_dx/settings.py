@@ -79,6 +79,34 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Sign-in against the office directory (LDAP, Active Directory) when LDAP_URL
+# names a server; local accounts (the admin, the demo) keep working beside it.
+# Unset, nothing here imports python-ldap, an optional extra.
+LDAP_URL = env.str("LDAP_URL", default="")
+if LDAP_URL:
+    from iruma_dx.directory import DIRECTORY_BACKEND, directory_settings
+
+    vars().update(
+        directory_settings(
+            url=LDAP_URL,
+            bind_dn=env.str("LDAP_BIND_DN", default=""),
+            # As it is: django-environ would read a value that starts with
+            # "$" as the name of another variable, and a password may.
+            bind_password=env.ENVIRON.get("LDAP_BIND_PASSWORD", ""),
+            user_search_base=env.str("LDAP_USER_SEARCH_BASE", default=""),
+            user_filter=env.str("LDAP_USER_FILTER", default="(uid=%(user)s)"),
+            start_tls=env.bool("LDAP_START_TLS", default=False),
+            require_group=env.str("LDAP_REQUIRE_GROUP", default=""),
+            dx_office_group=env.str("LDAP_DX_OFFICE_GROUP", default=""),
+            attr_name=env.str("LDAP_ATTR_NAME", default="cn"),
+            attr_email=env.str("LDAP_ATTR_EMAIL", default="mail"),
+            attr_department_code=env.str("LDAP_ATTR_DEPARTMENT_CODE", default=""),
+            attr_section_code=env.str("LDAP_ATTR_SECTION_CODE", default=""),
+        )
+    )
+    # After ModelBackend: a local account signs in without asking the directory.
+    AUTHENTICATION_BACKENDS.append(DIRECTORY_BACKEND)
+
 ROOT_URLCONF = "iruma_dx.urls"
 WSGI_APPLICATION = "iruma_dx.wsgi.application"
 

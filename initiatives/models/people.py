@@ -1,11 +1,24 @@
 """The people who use the portal: members of the city office's staff."""
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """A member of staff. Roles come from assignments, not from this row."""
+
+    # Copied from the office directory at each sign-in (initiatives.directory)
+    # for the DX office to read; roles are never inferred from them.
+    directory_department_code = models.CharField(
+        _("department code in the directory"), max_length=64, blank=True
+    )
+    directory_section_code = models.CharField(
+        _("section code in the directory"), max_length=64, blank=True
+    )
+    directory_synced_at = models.DateTimeField(
+        _("last copied from the directory"), null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -1,5 +1,6 @@
 """The DX office's pages for departments, sections, people and the April rotation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -197,6 +198,7 @@ def person_detail(request, pk: int):
             "assignment_form": assignment_form,
             "assignments": assignments,
             "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
+            "directory_dx_office_group": getattr(settings, "LDAP_DX_OFFICE_GROUP", ""),
         },
     )
 
