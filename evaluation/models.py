@@ -44,6 +44,10 @@ class AnnualReportQuerySet(models.QuerySet):
         )
         return self.published().exclude(Exists(later))
 
+    def without_contents(self) -> AnnualReportQuerySet:
+        """Leave the frozen contents unread: for lists of versions."""
+        return self.defer("snapshot", "frozen_points")
+
     def visible_to(self, roles: Roles) -> AnnualReportQuerySet:
         """Published versions for every member of staff; drafts for the DX office."""
         if roles.is_dx_office:

@@ -22,21 +22,14 @@ from initiatives.models import (
     Assignment,
     DxPoint,
     FiscalYear,
-    Phase,
-    PointState,
-    ReportState,
     Role,
     Section,
     roles_of,
+    workflow,
 )
-from initiatives.models.points import POINT_EDIT_PHASES
 from iruma_dx.lib.fiscal import fiscal_year_label, fiscal_year_of
 
 REMINDER_DAYS = 14
-REVIEW_PHASES = {
-    "points_to_review": POINT_EDIT_PHASES,
-    "reports_to_review": (Phase.REPORTING, Phase.EVALUATION),
-}
 # Order in which reminders are listed.
 KINDS = (
     "no_points",
@@ -127,10 +120,6 @@ class Reminder:
         return f"{self.message()}（{due}）" if due else self.message()
 
 
-def _open_years():
-    return FiscalYear.objects.exclude(phase=Phase.CLOSED)
-
-
 def _section_items(section_ids, today: date) -> dict[int, list[tuple]]:
     """(kind, year, count, due) per section: points and reports still due.
 
@@ -142,22 +131,13 @@ def _section_items(section_ids, today: date) -> dict[int, list[tuple]]:
     items: dict[int, list[tuple]] = defaultdict(list)
     if not section_ids:
         return items
-    points_due = Q(
-        state__in=[PointState.DRAFT, PointState.RETURNED],
-        fiscal_year__phase__in=POINT_EDIT_PHASES,
-        fiscal_year__target_deadline__lte=soon,
-    )
-    reports_due = Q(
-        state=PointState.APPROVED,
-        fiscal_year__phase=Phase.REPORTING,
-        fiscal_year__report_deadline__lte=soon,
-    ) & (
-        Q(report__isnull=True)
-        | Q(report__state__in=[ReportState.DRAFT, ReportState.RETURNED])
+    points_due = workflow.to_submit() & Q(fiscal_year__target_deadline__lte=soon)
+    reports_due = workflow.reports_to_write() & Q(
+        fiscal_year__report_deadline__lte=soon
     )
     rows = (
         DxPoint.objects.filter(
-            section_id__in=section_ids, fiscal_year__in=_open_years()
+            section_id__in=section_ids, fiscal_year__in=FiscalYear.objects.open()
         )
         .values(
             "section",
@@ -191,7 +171,9 @@ def _section_items(section_ids, today: date) -> dict[int, list[tuple]]:
                 )
             )
     # Sections that have not entered a single point while planning closes.
-    planning = _open_years().filter(phase=Phase.PLANNING, target_deadline__lte=soon)
+    planning = FiscalYear.objects.filter(
+        phase__in=workflow.NEW_POINT_PHASES, target_deadline__lte=soon
+    )
     for year in planning:
         empty = (
             Section.objects.filter(pk__in=section_ids)
@@ -212,24 +194,12 @@ def _department_items(department_ids, today: date) -> dict[int, list[tuple]]:
     rows = (
         DxPoint.objects.filter(
             section__department_id__in=department_ids,
-            fiscal_year__in=_open_years(),
+            fiscal_year__in=FiscalYear.objects.open(),
         )
         .values("section__department", "fiscal_year")
         .annotate(
-            points_to_review=Count(
-                "pk",
-                filter=Q(
-                    state=PointState.SUBMITTED,
-                    fiscal_year__phase__in=REVIEW_PHASES["points_to_review"],
-                ),
-            ),
-            reports_to_review=Count(
-                "pk",
-                filter=Q(
-                    report__state=ReportState.SUBMITTED,
-                    fiscal_year__phase__in=REVIEW_PHASES["reports_to_review"],
-                ),
-            ),
+            points_to_review=Count("pk", filter=workflow.to_review()),
+            reports_to_review=Count("pk", filter=workflow.reports_to_confirm()),
         )
         .order_by()
     )

@@ -22,10 +22,6 @@ from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
 from .rollups import progress, roll_up, year_over_year
 
 SHORTLIST = 50  # highlight candidates offered on the draft page
-LIST_FIELDS = (
-    "snapshot",
-    "frozen_points",
-)  # never load a frozen snapshot only to list versions
 
 
 def _fiscal_year(year: int) -> FiscalYear:
@@ -36,7 +32,7 @@ def _versions(fiscal_year_id: int) -> list[AnnualReport]:
     return list(
         AnnualReport.objects.published()
         .filter(fiscal_year_id=fiscal_year_id)
-        .defer(*LIST_FIELDS)
+        .without_contents()
         .order_by("version")
     )
 
@@ -47,7 +43,7 @@ def annual_report_list(request):
     roles = roles_of(request.user)
     annual_reports = (
         AnnualReport.objects.visible_to(roles)
-        .defer(*LIST_FIELDS)
+        .without_contents()
         .order_by("fiscal_year", "version")
     )
     by_year: dict[int, list[AnnualReport]] = {}
@@ -353,7 +349,7 @@ def draft_publish(request, year: int):
             "can_publish": can_publish,
             "replaces": AnnualReport.objects.latest_versions()
             .filter(fiscal_year=fiscal_year)
-            .defer(*LIST_FIELDS)
+            .without_contents()
             .first(),
         },
     )

@@ -24,6 +24,12 @@ def role_required(check: Callable[[Roles], bool]):
 
 
 dx_office_required = role_required(lambda roles: roles.is_dx_office)
+head_required = role_required(lambda roles: roles.is_head)
+dxer_required = role_required(lambda roles: roles.is_dxer)
+# The Excel interchange: anyone who works with points (not plain viewers).
+with_a_role_required = role_required(
+    lambda roles: roles.is_dxer or roles.is_head or roles.is_dx_office
+)
 head_or_dx_office_required = role_required(
     lambda roles: roles.is_head or roles.is_dx_office
 )

@@ -16,7 +16,7 @@ from .organisation import (
 from .plans import LeadingProjectForm, PlanForm
 from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceField
 from .reports import ReportForm
-from .review import ReturnForm
+from .review import ReturnForm, ReviewSelectionForm
 from .search import PointSearchForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 
@@ -42,6 +42,7 @@ __all__ = [
     "ReportForm",
     "RetireForm",
     "ReturnForm",
+    "ReviewSelectionForm",
     "RotationForm",
     "SectionForm",
 ]

@@ -12,3 +12,33 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say what to change. The DXer sees it on the point."),
     )
+
+
+class ReviewSelectionForm(forms.Form):
+    """The points (or reports) a head ticked on the review page.
+
+    ``items`` are the rows the head may act on; an id that is not one of
+    them (another department's, a typo, ``abc``) makes the form invalid, so
+    nothing is approved by half.
+    """
+
+    def __init__(self, *args, field: str, items, empty_message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field_name = field
+        self.fields[field] = forms.ModelMultipleChoiceField(
+            items,
+            error_messages={
+                "required": empty_message,
+                "invalid_choice": _(
+                    "ID %(value)s is not yours to review. Nothing was done."
+                ),
+                "invalid_pk_value": _("“%(pk)s” is not an ID. Nothing was done."),
+            },
+        )
+
+    @property
+    def chosen(self):
+        return self.cleaned_data[self.field_name]
+
+    def error_text(self) -> str:
+        return " ".join(self.errors[self.field_name])

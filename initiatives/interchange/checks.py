@@ -2,8 +2,9 @@
 
 ``RowChecker`` runs a fixed number of queries whatever the file's size (the
 lookup tables and the points the file names by ID), then checks each row
-with the models' own rules: ``DxPoint.can_edit``, ``DxPoint.can_report``,
-``AchievementReport.can_edit`` and the models' ``clean``. Nothing here
+with the models' own rules: ``DxPoint.why_not_create``, ``why_not_edit``,
+``why_not_write_report`` (whose reasons become the rows' messages) and the
+models' ``clean``. Nothing here
 writes; ``services.apply_import`` writes a clean preview.
 """
 
@@ -27,7 +28,6 @@ from ..models import (
     DxPoint,
     FiscalYear,
     FocusArea,
-    Phase,
     Plan,
     PointState,
     Principle,
@@ -494,24 +494,11 @@ class RowChecker:
                 )
                 return None
         else:
-            if section.pk not in roles.section_ids:
-                row.error(
-                    "課",
-                    _("You may not enter DX points for %(unit)s: only its DXer can.")
-                    % {"unit": _unit_name(section)},
-                )
-            elif fiscal_year.phase != Phase.PLANNING:
-                row.error(
-                    "年度",
-                    _(
-                        "%(year)s is in the “%(phase)s” phase: new DX points "
-                        "are entered in the planning phase."
-                    )
-                    % {
-                        "year": fiscal_year.label,
-                        "phase": fiscal_year.get_phase_display(),
-                    },
-                )
+            reason = DxPoint.why_not_create(fiscal_year, section, roles)
+            if reason is not None:
+                # Another section's row is wrong in 課; the wrong phase, in 年度.
+                own = section.pk in roles.section_ids
+                row.error("年度" if own else "課", reason)
             if report_values is not None:
                 column = next(c for c in REPORT_COLUMNS if row.values[c].strip())
                 row.error(
@@ -628,10 +615,10 @@ class RowChecker:
         report_changes, report_values = self._report_changes(row, point, report_values)
         if row.failed:
             return None
-        if outcome.point_changed and not point.can_edit(self.roles):
-            row.error(outcome.changes[0].column, self._why_point_is_fixed(point))
-        if report_changes and not self._may_report(point):
-            row.error(report_changes[0].column, self._why_report_is_fixed(point))
+        if outcome.point_changed and (reason := point.why_not_edit(self.roles)):
+            row.error(outcome.changes[0].column, reason)
+        if report_changes and (reason := point.why_not_write_report(self.roles)):
+            row.error(report_changes[0].column, reason)
         if row.failed:
             return None
         if outcome.point_fields:
@@ -686,60 +673,6 @@ class RowChecker:
                     continue
                 changes.append(FieldChange(column, display(old), display(new[name])))
         return changes, new
-
-    def _may_report(self, point: DxPoint) -> bool:
-        if point.has_report():
-            return point.report.can_edit(self.roles)
-        return point.can_report(self.roles)
-
-    def _why_point_is_fixed(self, point: DxPoint) -> str:
-        if not point.is_own(self.roles):
-            return _("Only the DXer of %(unit)s can change this DX point.") % {
-                "unit": _unit_name(point.section)
-            }
-        if point.state == PointState.APPROVED:
-            return _(
-                "DX point %(id)s is approved. Only the department head can "
-                "reopen it (return it to the DXer); change it after that."
-            ) % {"id": point.pk}
-        if point.state == PointState.SUBMITTED:
-            return _(
-                "DX point %(id)s waits for the department head's review and "
-                "cannot change now."
-            ) % {"id": point.pk}
-        return _(
-            "%(year)s is in the “%(phase)s” phase: DX points cannot change now."
-        ) % {
-            "year": point.fiscal_year.label,
-            "phase": point.fiscal_year.get_phase_display(),
-        }
-
-    def _why_report_is_fixed(self, point: DxPoint) -> str:
-        report = point.report if point.has_report() else None
-        if not point.is_own(self.roles):
-            return _("Only the DXer of %(unit)s can write its year-end reports.") % {
-                "unit": _unit_name(point.section)
-            }
-        if point.state != PointState.APPROVED:
-            return _(
-                "A year-end report is written for an approved DX point; "
-                "DX point %(id)s is not approved."
-            ) % {"id": point.pk}
-        if report is not None and report.state in (
-            ReportState.SUBMITTED,
-            ReportState.CONFIRMED,
-        ):
-            return _(
-                "The year-end report of DX point %(id)s is “%(state)s” and "
-                "cannot change now."
-            ) % {"id": point.pk, "state": report.get_state_display()}
-        return _(
-            "%(year)s is in the “%(phase)s” phase: year-end reports are "
-            "written in the reporting phase."
-        ) % {
-            "year": point.fiscal_year.label,
-            "phase": point.fiscal_year.get_phase_display(),
-        }
 
     # Validation with the models' own rules (no queries) -------------------------
 

@@ -7,8 +7,8 @@ locked, and writes everything in bulk with its history, or nothing at all
 when any row is wrong.
 
 What a row may do follows the person's role through the same rules as the
-pages (``DxPoint.can_edit``, ``DxPoint.can_report``,
-``AchievementReport.can_edit``): a DXer's rows create drafts of their own
+pages (``DxPoint.why_not_create``, ``why_not_edit``, ``why_not_write_report``):
+a DXer's rows create drafts of their own
 section in the planning phase, change their drafts and returned points, and
 write year-end reports in the reporting phase. Rows that change nothing are
 fine for anyone who may see the point, so an exported file imports again

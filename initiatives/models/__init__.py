@@ -1,5 +1,6 @@
 """The initiatives app's models, one module per part of the domain."""
 
+from . import workflow
 from .imports import PointImport
 from .organisation import (
     Assignment,
@@ -20,15 +21,15 @@ from .points import (
     DxPoint,
     Level,
     Notification,
-    PointState,
-    ReportState,
     StaleEdit,
 )
 from .reference import DesignArticle, FocusArea, Principle, Stage
 from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
+from .workflow import PointState, ReportState
 from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
 
 __all__ = [
+    "workflow",
     "AchievementReport",
     "Comment",
     "CommentKind",

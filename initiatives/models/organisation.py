@@ -42,6 +42,14 @@ class OrgUnitQuerySet(models.QuerySet):
         """Filter to units that exist in fiscal ``year``."""
         return self.filter(_active_in(year))
 
+    def with_sections(self, year: int) -> OrgUnitQuerySet:
+        """Departments with their sections of ``year`` as ``year_sections``,
+        each unit with its holder that year (three queries)."""
+        sections = Section.objects.active_in(year).with_holders(year)
+        return self.with_holders(year).prefetch_related(
+            models.Prefetch("sections", queryset=sections, to_attr="year_sections")
+        )
+
     def with_holders(self, year: int) -> OrgUnitQuerySet:
         """Prefetch the assignments held in ``year`` as ``holders`` (one query)."""
         return self.prefetch_related(
@@ -51,6 +59,21 @@ class OrgUnitQuerySet(models.QuerySet):
                 to_attr="holders",
             )
         )
+
+
+class DepartmentQuerySet(OrgUnitQuerySet):
+    def reviewable_by(self, roles: Roles) -> DepartmentQuerySet:
+        """Departments whose work ``roles`` oversees: all for the DX office,
+        their own for a head."""
+        if roles.is_dx_office:
+            return self
+        return self.filter(pk__in=roles.department_ids)
+
+
+class SectionQuerySet(OrgUnitQuerySet):
+    def of_dxer(self, roles: Roles) -> SectionQuerySet:
+        """The sections ``roles`` is DXer of, with their departments."""
+        return self.filter(pk__in=roles.section_ids).select_related("department")
 
 
 class OrgUnit(models.Model):
@@ -72,8 +95,6 @@ class OrgUnit(models.Model):
         blank=True,
         help_text=_("The first fiscal year in which it no longer exists."),
     )
-
-    objects = OrgUnitQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -127,6 +148,8 @@ class OrgUnit(models.Model):
 class Department(OrgUnit):
     """A department (部), headed by a department head (部長)."""
 
+    objects = DepartmentQuerySet.as_manager()
+
     class Meta(OrgUnit.Meta):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
@@ -168,6 +191,8 @@ class Section(OrgUnit):
         verbose_name=_("predecessor"),
         help_text=_("The section this one continues after a renaming."),
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta(OrgUnit.Meta):
         ordering = ["department__display_order", "display_order", "code"]

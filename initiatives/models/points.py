@@ -15,33 +15,46 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from iruma_dx.lib.kana import width_forms
 
+from . import workflow
 from .organisation import Roles, Section, roles_of
 from .plans import LeadingProject, Plan
 from .reference import DesignArticle, FocusArea, Principle, Stage
 from .results import LEVELS, achievement_rate, mean, rounded
-from .years import FiscalYear, Phase
+from .workflow import (
+    CONFIRM_REPORT,
+    DELETE_POINT,
+    EDIT_POINT,
+    NEW_POINT_PHASES,
+    REOPEN_POINT,
+    RETURN_REPORT,
+    REVIEW_POINT,
+    WRITE_REPORT,
+    PointState,
+    ReportState,
+)
+from .years import FiscalYear
 
 NUMBER = {"max_digits": 14, "decimal_places": 2}
 
-
-class PointState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
-
-
-class ReportState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    CONFIRMED = "confirmed", _("Confirmed")
-    RETURNED = "returned", _("Returned")
+# The counts of DxPointQuerySet.progress(): points and reports by state.
+PROGRESS = {
+    "points": Count("pk"),
+    "draft": Count("pk", filter=Q(state=PointState.DRAFT)),
+    "submitted": Count("pk", filter=Q(state=PointState.SUBMITTED)),
+    "approved": Count("pk", filter=Q(state=PointState.APPROVED)),
+    "returned": Count("pk", filter=Q(state=PointState.RETURNED)),
+    "reports_draft": Count("pk", filter=Q(report__state=ReportState.DRAFT)),
+    "reports_submitted": Count("pk", filter=Q(report__state=ReportState.SUBMITTED)),
+    "reports_confirmed": Count("pk", filter=Q(report__state=ReportState.CONFIRMED)),
+    "reports_returned": Count("pk", filter=Q(report__state=ReportState.RETURNED)),
+    "late": Count("pk", filter=Q(is_late=True) | Q(report__is_late=True)),
+}
 
 
 class Level(models.TextChoices):
@@ -49,11 +62,6 @@ class Level(models.TextChoices):
     B = "B", _("B: mostly achieved")
     C = "C", _("C: partly achieved")
     D = "D", _("D: not achieved")
-
-
-# The phases in which a DXer may change a point that is theirs to change.
-POINT_EDIT_PHASES = (Phase.PLANNING, Phase.IN_PROGRESS)
-REPORT_EDIT_PHASES = (Phase.REPORTING,)
 
 
 class StaleEdit(Exception):
@@ -121,6 +129,62 @@ class DxPointQuerySet(models.QuerySet):
     def for_review_by(self, roles: Roles) -> DxPointQuerySet:
         """Points of the departments ``roles`` heads."""
         return self.filter(section__department_id__in=roles.department_ids)
+
+    # What is waiting for someone: the steps of ``workflow`` as filters.
+
+    def to_submit(self) -> DxPointQuerySet:
+        return self.filter(workflow.to_submit())
+
+    def to_review(self) -> DxPointQuerySet:
+        return self.filter(workflow.to_review())
+
+    def reports_to_write(self) -> DxPointQuerySet:
+        return self.filter(workflow.reports_to_write())
+
+    def reports_to_confirm(self) -> DxPointQuerySet:
+        return self.filter(workflow.reports_to_confirm())
+
+    def todo_by_year(self) -> list[dict]:
+        """What the DXer still has to do, per open fiscal year, newest first.
+
+        Drafts and returned points to submit, and year-end reports to write;
+        years with nothing to do are left out. One query (and one for the years).
+        """
+        open_years = {year.year: year for year in FiscalYear.objects.open()}
+        rows = (
+            self.filter(fiscal_year__in=list(open_years))
+            .values("fiscal_year")
+            .annotate(
+                drafts=Count(
+                    "pk", filter=workflow.to_submit() & Q(state=PointState.DRAFT)
+                ),
+                returned=Count(
+                    "pk", filter=workflow.to_submit() & Q(state=PointState.RETURNED)
+                ),
+                reports_to_write=Count("pk", filter=workflow.reports_to_write()),
+            )
+            .order_by("-fiscal_year")
+        )
+        return [
+            {**row, "fiscal_year": open_years[row["fiscal_year"]]}
+            for row in rows
+            if row["drafts"] or row["returned"] or row["reports_to_write"]
+        ]
+
+    def waiting_for_review(self) -> dict[str, int]:
+        """How many points and year-end reports wait for their head, in open years."""
+        return self.filter(fiscal_year__in=FiscalYear.objects.open()).aggregate(
+            points=Count("pk", filter=workflow.to_review()),
+            reports=Count("pk", filter=workflow.reports_to_confirm()),
+        )
+
+    def progress(self, *keys: str) -> QuerySet:
+        """How many points and reports are in each state, per value of ``keys``.
+
+        One query: the department overview and the DX office's dashboard
+        show these counts.
+        """
+        return self.values(*keys).annotate(**PROGRESS).order_by()
 
     def counted(self) -> DxPointQuerySet:
         """Points a roll-up counts: those whose target was approved."""
@@ -366,6 +430,7 @@ class DxPoint(models.Model):
             raise ValidationError(errors)
 
     # What a person may do with this point, given their roles --------------
+    # The states and phases of each step are in ``workflow``; these add who.
 
     def is_own(self, roles: Roles) -> bool:
         return self.section_id in roles.section_ids
@@ -373,44 +438,80 @@ class DxPoint(models.Model):
     def is_reviewed_by(self, roles: Roles) -> bool:
         return self.section.department_id in roles.department_ids
 
-    def can_edit(self, roles: Roles) -> bool:
-        """The DXer changes a draft or a returned point, as the year allows.
+    @property
+    def unit_name(self) -> str:
+        return f"{self.section.department.name} {self.section.name}"
 
-        Late drafts can still be finished after planning; an approved point
-        changes only after its head returned it.
+    @staticmethod
+    def why_not_create(fiscal_year: FiscalYear, section: Section, roles: Roles):
+        """Why ``roles`` may not enter a new point for ``section`` in the year.
+
+        None when they may: the section's DXer, while the year is planned.
         """
-        return (
-            self.is_own(roles)
-            and self.state in (PointState.DRAFT, PointState.RETURNED)
-            and self.fiscal_year.phase in POINT_EDIT_PHASES
-        )
+        if section.pk not in roles.section_ids:
+            return _("You may not enter DX points for %(unit)s: only its DXer can.") % {
+                "unit": f"{section.department.name} {section.name}"
+            }
+        if fiscal_year.phase not in NEW_POINT_PHASES:
+            return _(
+                "%(year)s is in the “%(phase)s” phase: new DX points are "
+                "entered in the planning phase."
+            ) % {"year": fiscal_year.label, "phase": fiscal_year.get_phase_display()}
+        return None
+
+    def why_not_edit(self, roles: Roles) -> str | None:
+        """Why ``roles`` may not change or submit this point now (None: they may).
+
+        The DXer finishes a draft or a returned point, late ones too while
+        the year is in progress; an approved point changes only after its
+        head returned it.
+        """
+        if not self.is_own(roles):
+            return _("Only the DXer of %(unit)s can change this DX point.") % {
+                "unit": self.unit_name
+            }
+        if EDIT_POINT.allows(self.state, self.fiscal_year.phase):
+            return None
+        if self.state == PointState.APPROVED:
+            return _(
+                "DX point %(id)s is approved. Only the department head can "
+                "reopen it (return it to the DXer); change it after that."
+            ) % {"id": self.pk}
+        if self.state == PointState.SUBMITTED:
+            return _(
+                "DX point %(id)s waits for the department head's review and "
+                "cannot change now."
+            ) % {"id": self.pk}
+        return _(
+            "%(year)s is in the “%(phase)s” phase: DX points cannot change now."
+        ) % {
+            "year": self.fiscal_year.label,
+            "phase": self.fiscal_year.get_phase_display(),
+        }
+
+    def can_edit(self, roles: Roles) -> bool:
+        return self.why_not_edit(roles) is None
 
     can_submit = can_edit
 
     def can_delete(self, roles: Roles) -> bool:
-        return (
-            self.is_own(roles)
-            and self.state == PointState.DRAFT
-            and self.fiscal_year.phase == Phase.PLANNING
+        return self.is_own(roles) and DELETE_POINT.allows(
+            self.state, self.fiscal_year.phase
         )
 
     def can_approve(self, roles: Roles) -> bool:
-        return (
-            self.is_reviewed_by(roles)
-            and self.state == PointState.SUBMITTED
-            and self.fiscal_year.phase in POINT_EDIT_PHASES
+        return self.is_reviewed_by(roles) and REVIEW_POINT.allows(
+            self.state, self.fiscal_year.phase
         )
 
     def can_return(self, roles: Roles) -> bool:
         """The head sends a submitted point back, or reopens an approved one."""
-        if (
-            not self.is_reviewed_by(roles)
-            or self.fiscal_year.phase not in POINT_EDIT_PHASES
-        ):
+        if not self.is_reviewed_by(roles):
             return False
-        if self.state == PointState.SUBMITTED:
-            return True
-        return self.state == PointState.APPROVED and not self.has_report()
+        phase = self.fiscal_year.phase
+        return REVIEW_POINT.allows(self.state, phase) or (
+            REOPEN_POINT.allows(self.state, phase) and not self.has_report()
+        )
 
     def can_comment(self, roles: Roles) -> bool:
         return self.is_own(roles) or self.is_reviewed_by(roles) or roles.is_dx_office
@@ -421,20 +522,52 @@ class DxPoint(models.Model):
         except AchievementReport.DoesNotExist:
             return False
 
-    def can_report(self, roles: Roles) -> bool:
-        """The DXer reports on an approved point in the reporting phase."""
-        return (
-            self.is_own(roles)
-            and self.state == PointState.APPROVED
-            and self.fiscal_year.phase in REPORT_EDIT_PHASES
-            and (
-                not self.has_report()
-                or self.report.state in (ReportState.DRAFT, ReportState.RETURNED)
-            )
-        )
+    def why_not_write_report(self, roles: Roles) -> str | None:
+        """Why ``roles`` may not write this point's year-end report (None: they may).
+
+        The DXer writes the report of an approved point in the reporting
+        phase: a new one, a draft, or one the head returned.
+        """
+        if not self.is_own(roles):
+            return _("Only the DXer of %(unit)s can write its year-end reports.") % {
+                "unit": self.unit_name
+            }
+        if self.state != PointState.APPROVED:
+            return _(
+                "A year-end report is written for an approved DX point; "
+                "DX point %(id)s is not approved."
+            ) % {"id": self.pk}
+        report = self.report if self.has_report() else None
+        # A report not written yet is as open as a draft.
+        state = report.state if report is not None else ReportState.DRAFT
+        if WRITE_REPORT.allows(state, self.fiscal_year.phase):
+            return None
+        if state not in WRITE_REPORT.states:
+            return _(
+                "The year-end report of DX point %(id)s is “%(state)s” and "
+                "cannot change now."
+            ) % {"id": self.pk, "state": report.get_state_display()}
+        return _(
+            "%(year)s is in the “%(phase)s” phase: year-end reports are "
+            "written in the reporting phase."
+        ) % {
+            "year": self.fiscal_year.label,
+            "phase": self.fiscal_year.get_phase_display(),
+        }
+
+    def can_write_report(self, roles: Roles) -> bool:
+        return self.why_not_write_report(roles) is None
 
 
 class AchievementReportQuerySet(models.QuerySet):
+    def for_review_by(self, roles: Roles) -> AchievementReportQuerySet:
+        """Reports of the departments ``roles`` heads."""
+        return self.filter(point__section__department_id__in=roles.department_ids)
+
+    def to_confirm(self) -> AchievementReportQuerySet:
+        """Submitted reports waiting for their head."""
+        return self.filter(CONFIRM_REPORT.q(phase="point__fiscal_year__phase"))
+
     def refresh_levels(self) -> int:
         """Store again the level each report earns; return how many changed.
 
@@ -572,26 +705,19 @@ class AchievementReport(models.Model):
             raise ValidationError(errors)
 
     def can_edit(self, roles: Roles) -> bool:
-        return (
-            self.point.is_own(roles)
-            and self.state in (ReportState.DRAFT, ReportState.RETURNED)
-            and self.point.fiscal_year.phase in REPORT_EDIT_PHASES
-        )
+        """The DXer changes (and submits) the report: the point's rule."""
+        return self.point.can_write_report(roles)
 
     can_submit = can_edit
 
     def can_confirm(self, roles: Roles) -> bool:
-        return (
-            self.point.is_reviewed_by(roles)
-            and self.state == ReportState.SUBMITTED
-            and self.point.fiscal_year.phase in (Phase.REPORTING, Phase.EVALUATION)
+        return self.point.is_reviewed_by(roles) and CONFIRM_REPORT.allows(
+            self.state, self.point.fiscal_year.phase
         )
 
     def can_return(self, roles: Roles) -> bool:
-        return (
-            self.point.is_reviewed_by(roles)
-            and self.state in (ReportState.SUBMITTED, ReportState.CONFIRMED)
-            and self.point.fiscal_year.phase in (Phase.REPORTING, Phase.EVALUATION)
+        return self.point.is_reviewed_by(roles) and RETURN_REPORT.allows(
+            self.state, self.point.fiscal_year.phase
         )
 
 
@@ -636,6 +762,12 @@ class Comment(models.Model):
         return self.body[:40]
 
 
+class NotificationQuerySet(models.QuerySet):
+    def unread_for(self, user) -> NotificationQuerySet:
+        """The notices ``user`` has not marked read, newest first, with their points."""
+        return self.filter(recipient=user, read_at__isnull=True).select_related("point")
+
+
 class Notification(models.Model):
     """Something the portal tells one person on their home page (and by mail)."""
 
@@ -656,6 +788,8 @@ class Notification(models.Model):
     message = models.CharField(_("message"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -67,6 +67,10 @@ class Deadline:
 
 
 class FiscalYearQuerySet(models.QuerySet):
+    def open(self) -> FiscalYearQuerySet:
+        """Years not closed yet: work may still be waiting in them."""
+        return self.exclude(phase=Phase.CLOSED)
+
     def newest(self) -> FiscalYear | None:
         """Return the newest fiscal year the DX office has opened."""
         return self.order_by("-year").first()

@@ -26,7 +26,6 @@ from ..models import (
     DxPoint,
     FiscalYear,
     Notification,
-    Phase,
     PointState,
     ReportState,
     Role,
@@ -65,6 +64,15 @@ def _save_point(point: DxPoint, *, by, reason: str, m2m: dict | None = None) -> 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def _allow_new_points(fiscal_year: FiscalYear, section: Section, *, by) -> None:
+    """Refuse another section's DXer (403) and a year not in planning (a message)."""
+    roles = roles_of(by)
+    _require(section.pk in roles.section_ids)
+    reason = DxPoint.why_not_create(fiscal_year, section, roles)
+    if reason is not None:
+        raise ValidationError(reason)
 
 
 def _is_late(due) -> bool:
@@ -133,11 +141,7 @@ def create_point(
     *, fiscal_year: FiscalYear, section: Section, fields: dict, m2m: dict, by
 ) -> DxPoint:
     """Create a draft point of ``section`` in the planning phase of the year."""
-    _require(section.pk in roles_of(by).section_ids)
-    if fiscal_year.phase != Phase.PLANNING:
-        raise ValidationError(
-            _("New DX points are entered in the planning phase of the year.")
-        )
+    _allow_new_points(fiscal_year, section, by=by)
     point = DxPoint(fiscal_year=fiscal_year, section=section, created_by=by, **fields)
     point.full_clean()
     _save_point(point, by=by, reason=_("created"), m2m=m2m)
@@ -245,11 +249,7 @@ def carry_forward(
     Where last year's report gave an actual value, it becomes the new
     baseline: the work goes on from where it stood (ワンスオンリー).
     """
-    _require(section.pk in roles_of(by).section_ids)
-    if to_year.phase != Phase.PLANNING:
-        raise ValidationError(
-            _("New DX points are entered in the planning phase of the year.")
-        )
+    _allow_new_points(to_year, section, by=by)
     allowed = {point.pk for point in carry_forward_candidates(section, to_year)}
     copies = []
     for origin in points:
@@ -297,7 +297,7 @@ def save_report(
     roles = roles_of(by)
     report = AchievementReport.objects.select_for_update().filter(point=point).first()
     if report is None:
-        _require(point.can_report(roles))
+        _require(point.can_write_report(roles))
         report = AchievementReport(point=point)
     else:
         if revision is not None and report.revision != revision:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from iruma_dx.lib.spreadsheet import csv_bytes, xlsx_bytes
 
 from .. import interchange
-from ..decorators import role_required
+from ..decorators import dxer_required, with_a_role_required
 from ..forms import ExportForm, ImportForm
 from ..interchange import DATA_SHEET, MAX_FILE_BYTES, MAX_ROWS, PREVIEW_LIMIT
 from ..models import (
@@ -26,11 +26,6 @@ from ..models import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-exchange_required = role_required(
-    lambda roles: roles.is_dxer or roles.is_head or roles.is_dx_office
-)
-dxer_required = role_required(lambda roles: roles.is_dxer)
 
 
 def _download(body: bytes, content_type: str, file_name: str) -> HttpResponse:
@@ -48,7 +43,7 @@ def _hub(request, form: ExportForm):
 
 
 @require_safe
-@exchange_required
+@with_a_role_required
 def hub(request):
     """The template, the export of what the person may see, and the way to import."""
     current = FiscalYear.objects.newest()
@@ -60,7 +55,7 @@ def hub(request):
 
 
 @require_safe
-@exchange_required
+@with_a_role_required
 def points_export(request):
     """The year's points as xlsx or CSV: a DXer's sections, a head's departments."""
     roles = roles_of(request.user)
@@ -82,7 +77,7 @@ def points_export(request):
 
 
 @require_safe
-@exchange_required
+@with_a_role_required
 def import_template(request):
     """The xlsx template with drop-down lists, a guide sheet and one example row."""
     roles = roles_of(request.user)

@@ -15,9 +15,10 @@ from django.views.decorators.http import (
 from iruma_dx.lib.fiscal import parse_fiscal_year
 
 from .. import services
+from ..decorators import dxer_required
 from ..forms import CarryForwardForm, CommentForm, PointForm
 from ..history import changes_since, history_entries
-from ..models import DxPoint, FiscalYear, PointState, Section, StaleEdit, roles_of
+from ..models import DxPoint, FiscalYear, Section, StaleEdit, roles_of
 
 POINT_RELATED = ("fiscal_year", "section__department", "plan", "leading_project")
 
@@ -44,17 +45,21 @@ def _year_for(request) -> FiscalYear:
     return fiscal_year
 
 
-def _my_section(request, section_id: str | None = None) -> Section:
-    """The section the DXer works for (the one asked for, if they have several)."""
+def _my_section(request) -> Section:
+    """The section the DXer works for (the one of ?section=, if they have several).
+
+    Anything but the id of one of their sections is 404.
+    """
     roles = roles_of(request.user)
     if not roles.is_dxer:
         raise PermissionDenied
-    sections = Section.objects.filter(pk__in=roles.section_ids).select_related(
-        "department"
-    )
-    if section_id:
-        return get_object_or_404(sections, pk=section_id)
-    return sections.first()
+    sections = Section.objects.of_dxer(roles)
+    section_id = request.GET.get("section")
+    if section_id is None:
+        return sections.first()
+    if not section_id.isascii() or not section_id.isdigit():
+        raise Http404
+    return get_object_or_404(sections, pk=int(section_id))
 
 
 def keep_their_text(form, error: StaleEdit) -> list:
@@ -70,15 +75,12 @@ def keep_their_text(form, error: StaleEdit) -> list:
 
 
 @require_safe
+@dxer_required
 def point_list(request):
     """The DXer's page for a year: the section's points, what is due and by when."""
     roles = roles_of(request.user)
-    if not roles.is_dxer:
-        raise PermissionDenied
     fiscal_year = _year_for(request)
-    sections = Section.objects.filter(pk__in=roles.section_ids).select_related(
-        "department"
-    )
+    sections = Section.objects.of_dxer(roles)
     points = (
         DxPoint.objects.of_sections(roles)
         .filter(fiscal_year=fiscal_year)
@@ -86,10 +88,14 @@ def point_list(request):
         .prefetch_related("principles")
     )
     points = list(points)
+    can_create = any(
+        DxPoint.why_not_create(fiscal_year, section, roles) is None
+        for section in sections
+    )
     for point in points:
         point.editable = point.can_edit(roles)
         point.deletable = point.can_delete(roles)
-        point.reportable = point.can_report(roles)
+        point.reportable = point.can_write_report(roles)
     return render(
         request,
         "initiatives/point_list.html",
@@ -98,9 +104,9 @@ def point_list(request):
             "years": FiscalYear.objects.order_by("-year"),
             "sections": sections,
             "points": points,
-            "can_create": fiscal_year.phase == "planning",
+            "can_create": can_create,
             "submittable": sum(point.editable for point in points),
-            "has_candidates": fiscal_year.phase == "planning"
+            "has_candidates": can_create
             and any(
                 services.carry_forward_candidates(section, fiscal_year).exists()
                 for section in sections
@@ -112,7 +118,7 @@ def point_list(request):
 @require_http_methods(["GET", "POST"])
 def point_create(request):
     fiscal_year = _year_for(request)
-    section = _my_section(request, request.GET.get("section"))
+    section = _my_section(request)
     form = PointForm(request.POST or None, fiscal_year=fiscal_year, section=section)
     if request.method == "POST" and form.is_valid():
         fields, m2m = form.split()
@@ -185,17 +191,15 @@ def point_submit(request, pk: int):
 
 
 @require_POST
+@dxer_required
 def point_submit_all(request):
     roles = roles_of(request.user)
-    if not roles.is_dxer:
-        raise PermissionDenied
     fiscal_year = _year_for(request)
     points = (
         DxPoint.objects.of_sections(roles)
-        .filter(
-            fiscal_year=fiscal_year, state__in=[PointState.DRAFT, PointState.RETURNED]
-        )
-        .select_related("fiscal_year", "section")
+        .filter(fiscal_year=fiscal_year)
+        .to_submit()
+        .select_related("fiscal_year", "section__department")
     )
     count = services.submit_points(points, by=request.user)
     messages.success(
@@ -247,7 +251,7 @@ def point_detail(request, pk: int):
                 "approve": point.can_approve(roles),
                 "return": point.can_return(roles),
                 "comment": point.can_comment(roles),
-                "report": point.can_report(roles),
+                "report": point.can_write_report(roles),
                 "submit_report": report is not None and report.can_submit(roles),
                 "confirm_report": report is not None and report.can_confirm(roles),
                 "return_report": report is not None and report.can_return(roles),
@@ -286,7 +290,7 @@ def point_history(request, pk: int):
 def carry_forward(request):
     """Copy last year's unfinished points into this year's planning (ワンスオンリー)."""
     fiscal_year = _year_for(request)
-    section = _my_section(request, request.GET.get("section"))
+    section = _my_section(request)
     candidates = services.carry_forward_candidates(section, fiscal_year)
     form = CarryForwardForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():

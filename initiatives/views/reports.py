@@ -20,12 +20,9 @@ from .points import _get_point_for_user, keep_their_text
 def _get_report_to_write(request, pk: int) -> DxPoint:
     """A point whose year-end report the signed-in DXer may write, or 403/404."""
     point = _get_point_for_user(request, pk)
-    roles = roles_of(request.user)
-    allowed = (
-        point.report.can_edit(roles) if point.has_report() else point.can_report(roles)
-    )
-    if not allowed:
-        raise PermissionDenied
+    reason = point.why_not_write_report(roles_of(request.user))
+    if reason is not None:
+        raise PermissionDenied(reason)
     return point
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -12,23 +12,19 @@ from django.views.decorators.http import (
 )
 
 from .. import services
-from ..decorators import head_or_dx_office_required, role_required
-from ..forms import ReturnForm
+from ..decorators import head_or_dx_office_required, head_required
+from ..forms import ReturnForm, ReviewSelectionForm
 from ..models import (
     AchievementReport,
     Department,
     DxPoint,
     FiscalYear,
-    Phase,
     PointState,
-    ReportState,
     Section,
     roles_of,
     rounded,
 )
 from .points import _get_point_for_user, _year_for
-
-head_required = role_required(lambda roles: roles.is_head)
 
 
 @require_safe
@@ -36,19 +32,15 @@ head_required = role_required(lambda roles: roles.is_head)
 def review(request):
     """Submitted points and reports of the head's departments, to review in one go."""
     roles = roles_of(request.user)
-    open_years = FiscalYear.objects.exclude(phase=Phase.CLOSED)
     points = (
         DxPoint.objects.for_review_by(roles)
-        .filter(state=PointState.SUBMITTED, fiscal_year__in=open_years)
+        .to_review()
         .select_related("section__department", "fiscal_year")
         .order_by("fiscal_year_id", "section__display_order", "pk")
     )
     reports = (
-        AchievementReport.objects.filter(
-            point__section__department_id__in=roles.department_ids,
-            state=ReportState.SUBMITTED,
-            point__fiscal_year__in=open_years,
-        )
+        AchievementReport.objects.for_review_by(roles)
+        .to_confirm()
         .select_related("point__section__department", "point__fiscal_year")
         .order_by("point__fiscal_year_id", "point__section__display_order", "pk")
     )
@@ -68,35 +60,47 @@ def point_approve(request, pk: int):
     return redirect("initiatives:point", pk=pk)
 
 
+def _bulk(request, *, field: str, items, empty: str, act, done: str):
+    """Act on the ticked items of the review page, or say why nothing was done."""
+    form = ReviewSelectionForm(
+        request.POST, field=field, items=items, empty_message=empty
+    )
+    if form.is_valid():
+        count = act(form.chosen, by=request.user)
+        messages.success(request, done % {"count": count})
+    else:
+        messages.error(request, form.error_text())
+    return redirect("initiatives:review")
+
+
 @require_POST
 @head_required
 def bulk_approve(request):
-    roles = roles_of(request.user)
-    points = (
-        DxPoint.objects.for_review_by(roles)
-        .filter(pk__in=request.POST.getlist("points"))
-        .select_related("fiscal_year", "section")
+    return _bulk(
+        request,
+        field="points",
+        items=DxPoint.objects.for_review_by(roles_of(request.user)).select_related(
+            "fiscal_year", "section"
+        ),
+        empty=_("Tick the DX points to approve. Nothing was approved."),
+        act=services.approve_points,
+        done=_("%(count)s DX points were approved."),
     )
-    count = services.approve_points(points, by=request.user)
-    messages.success(
-        request, _("%(count)s DX points were approved.") % {"count": count}
-    )
-    return redirect("initiatives:review")
 
 
 @require_POST
 @head_required
 def bulk_confirm(request):
-    roles = roles_of(request.user)
-    reports = AchievementReport.objects.filter(
-        point__section__department_id__in=roles.department_ids,
-        pk__in=request.POST.getlist("reports"),
-    ).select_related("point__fiscal_year", "point__section")
-    count = services.confirm_reports(reports, by=request.user)
-    messages.success(
-        request, _("%(count)s year-end reports were confirmed.") % {"count": count}
+    return _bulk(
+        request,
+        field="reports",
+        items=AchievementReport.objects.for_review_by(
+            roles_of(request.user)
+        ).select_related("point__fiscal_year", "point__section"),
+        empty=_("Tick the year-end reports to confirm. Nothing was confirmed."),
+        act=services.confirm_reports,
+        done=_("%(count)s year-end reports were confirmed."),
     )
-    return redirect("initiatives:review")
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,18 +170,13 @@ def _send_back(request, point: DxPoint, *, what: str, send_back, done: str):
 @head_or_dx_office_required
 def department_overview(request, pk: int):
     """Every section's progress in a fiscal year: states, late items, average rate."""
-    roles = roles_of(request.user)
-    departments = Department.objects.all()
-    if not roles.is_dx_office:
-        departments = departments.filter(pk__in=roles.department_ids)
+    departments = Department.objects.reviewable_by(roles_of(request.user))
     department = get_object_or_404(departments, pk=pk)
     fiscal_year = _year_for(request)
     points = DxPoint.objects.filter(
         fiscal_year=fiscal_year, section__department=department
     )
-    by_section = {
-        row["section"]: row for row in points.values("section").annotate(**PROGRESS)
-    }
+    by_section = {row["section"]: row for row in points.progress("section")}
     for section_id, rate in points.average_rates_by("section").items():
         by_section[section_id]["average_rate"] = rounded(rate)
     sections = list(
@@ -200,17 +199,3 @@ def department_overview(request, pk: int):
             "states": PointState,
         },
     )
-
-
-PROGRESS = {
-    "points": Count("pk"),
-    "draft": Count("pk", filter=Q(state=PointState.DRAFT)),
-    "submitted": Count("pk", filter=Q(state=PointState.SUBMITTED)),
-    "approved": Count("pk", filter=Q(state=PointState.APPROVED)),
-    "returned": Count("pk", filter=Q(state=PointState.RETURNED)),
-    "reports_submitted": Count("pk", filter=Q(report__state=ReportState.SUBMITTED)),
-    "reports_confirmed": Count("pk", filter=Q(report__state=ReportState.CONFIRMED)),
-    "reports_returned": Count("pk", filter=Q(report__state=ReportState.RETURNED)),
-    "reports_draft": Count("pk", filter=Q(report__state=ReportState.DRAFT)),
-    "late": Count("pk", filter=Q(is_late=True) | Q(report__is_late=True)),
-}

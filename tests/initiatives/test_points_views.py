@@ -135,7 +135,12 @@ def test_submit_all_then_head_approves_in_bulk(client_as, planning, make_point, 
         and other.title not in review
         or other.section != org.shimin_ka
     )
-    ids = [str(p.pk) for p in mine] + [str(other.pk)]
+    # Another department's id in the request: nothing is approved by half.
+    ids = [str(p.pk) for p in mine]
+    refused = head.post("/review/approve/", {"points": [*ids, str(other.pk)]})
+    assert refused.status_code == 302
+    assert not DxPoint.objects.filter(state="approved").exists()
+    assert f"ID {other.pk}" in head.get("/review/").content.decode()
     head.post("/review/approve/", {"points": ids})
     assert set(
         DxPoint.objects.filter(pk__in=[p.pk for p in mine]).values_list(
