@@ -1,21 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import views
-
-
-class FiscalYearConverter:
-    """A fiscal year in a URL: four digits (a larger number is no year, 404)."""
-
-    regex = "[0-9]{4}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value) -> str:
-        return str(value)
-
-
-register_converter(FiscalYearConverter, "fiscal_year")
 
 app_name = "evaluation"
 

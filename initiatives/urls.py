@@ -114,9 +114,9 @@ urlpatterns = [
     # Fiscal years (the DX office)
     path("years/", years.year_list, name="year_list"),
     path("years/new/", years.year_open, name="year_open"),
-    path("years/<int:year>/", years.year_detail, name="year"),
-    path("years/<int:year>/edit/", years.year_edit, name="year_edit"),
-    path("years/<int:year>/phase/", years.year_phase, name="year_phase"),
+    path("years/<fiscal_year:year>/", years.year_detail, name="year"),
+    path("years/<fiscal_year:year>/edit/", years.year_edit, name="year_edit"),
+    path("years/<fiscal_year:year>/phase/", years.year_phase, name="year_phase"),
     # Plans and leading projects
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_edit, name="plan_new"),

@@ -18,6 +18,7 @@ from ..models import (
     Stage,
 )
 from ..services import POINT_M2M
+from .common import RevisionField
 
 
 class PrincipleChoiceField(forms.ModelMultipleChoiceField):
@@ -57,7 +58,7 @@ class PointForm(forms.ModelForm):
     target = NumberField(
         label=_("target"), required=False, max_digits=14, decimal_places=2
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = RevisionField()
 
     class Meta:
         model = DxPoint

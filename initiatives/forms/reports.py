@@ -12,6 +12,7 @@ from ..models import (
     DxPoint,
     Level,
 )
+from .common import RevisionField
 
 
 class ReportForm(forms.ModelForm):
@@ -31,7 +32,7 @@ class ReportForm(forms.ModelForm):
         min_value=0,
         help_text=_("0 or more. Hours of staff work the change saves in a year."),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = RevisionField()
 
     class Meta:
         model = AchievementReport

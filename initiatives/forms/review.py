@@ -14,6 +14,25 @@ class ReturnForm(forms.Form):
     )
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id; anything but a plain id of the queryset is refused.
+
+    The database would refuse ``99999999999999999999`` with an overflow
+    rather than a "no such row": such values are refused before any query.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and int(text) < 2**63):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ReviewSelectionForm(forms.Form):
     """The points (or reports) a head ticked on the review page.
 
@@ -25,7 +44,7 @@ class ReviewSelectionForm(forms.Form):
     def __init__(self, *args, field: str, items, empty_message: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.field_name = field
-        self.fields[field] = forms.ModelMultipleChoiceField(
+        self.fields[field] = IdsField(
             items,
             error_messages={
                 "required": empty_message,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.fiscal import DateField, FiscalYearField
 from iruma_dx.lib.numbers import NumberField
 
 from ..models import (
-    PHASE_ORDER,
     FiscalYear,
     Phase,
 )
@@ -28,8 +28,6 @@ class OpenFiscalYearForm(forms.Form):
         year = cleaned.get("year")
         if year is not None and FiscalYear.objects.filter(year=year).exists():
             self.add_error("year", _("This fiscal year is already open."))
-        if year is not None and not 2000 <= year <= 2100:
-            self.add_error("year", _("Enter a fiscal year between 2000 and 2100."))
         target, report = cleaned.get("target_deadline"), cleaned.get("report_deadline")
         if target and report and report < target:
             self.add_error(
@@ -104,13 +102,11 @@ class PhaseChangeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        to_phase = cleaned.get("to_phase")
-        backward = (
-            to_phase in PHASE_ORDER
-            and PHASE_ORDER.index(to_phase) < self.fiscal_year.phase_index
-        )
-        if backward and not cleaned.get("reason", "").strip():
-            self.add_error(
-                "reason", _("Say why the year goes back to an earlier phase.")
-            )
+        if "to_phase" in cleaned:
+            try:
+                self.fiscal_year.check_move(
+                    cleaned["to_phase"], reason=cleaned.get("reason", "")
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned

@@ -238,9 +238,6 @@ class RowChecker:
         except ValidationError as error:
             row.error("年度", error.messages[0])
             return None
-        if not 2000 <= year <= 2100:
-            row.error("年度", _("Enter a fiscal year between 2000 and 2100."))
-            return None
         if point is not None and year != point.fiscal_year_id:
             row.error(
                 "年度",

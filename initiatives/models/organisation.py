@@ -21,7 +21,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import fiscal_year_label, fiscal_year_of
+from iruma_dx.lib.fiscal import (
+    fiscal_year_label,
+    fiscal_year_of,
+    validate_fiscal_year,
+)
 
 from .people import User
 
@@ -87,12 +91,16 @@ class OrgUnit(models.Model):
     )
     display_order = models.PositiveIntegerField(_("display order"), default=0)
     active_from = models.PositiveSmallIntegerField(
-        _("exists from fiscal year"), null=True, blank=True
+        _("exists from fiscal year"),
+        null=True,
+        blank=True,
+        validators=[validate_fiscal_year],
     )
     retired_from = models.PositiveSmallIntegerField(
         _("retired from fiscal year"),
         null=True,
         blank=True,
+        validators=[validate_fiscal_year],
         help_text=_("The first fiscal year in which it no longer exists."),
     )
 
@@ -265,11 +273,14 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("department"),
     )
-    start_year = models.PositiveSmallIntegerField(_("from fiscal year"))
+    start_year = models.PositiveSmallIntegerField(
+        _("from fiscal year"), validators=[validate_fiscal_year]
+    )
     end_year = models.PositiveSmallIntegerField(
         _("to fiscal year"),
         null=True,
         blank=True,
+        validators=[validate_fiscal_year],
         help_text=_("The last fiscal year of the role; empty while it goes on."),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -338,6 +349,8 @@ class Assignment(models.Model):
             self.section = None
         if self.role != Role.HEAD:
             self.department = None
+        if self.start_year is None:
+            return  # the field's own error says what is wrong
         if self.end_year is not None and self.end_year < self.start_year:
             raise ValidationError(
                 {"end_year": _("The role cannot end before it starts.")}

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import fiscal_year_label
+from iruma_dx.lib.fiscal import fiscal_year_label, validate_fiscal_year
 
 from .organisation import Department, Roles
 
@@ -38,12 +38,16 @@ class Plan(models.Model):
         verbose_name=_("owning department"),
     )
     start_year = models.PositiveSmallIntegerField(
-        _("from fiscal year"), null=True, blank=True
+        _("from fiscal year"),
+        null=True,
+        blank=True,
+        validators=[validate_fiscal_year],
     )
     end_year = models.PositiveSmallIntegerField(
         _("to fiscal year"),
         null=True,
         blank=True,
+        validators=[validate_fiscal_year],
         help_text=_("Leave empty when the plan has no fixed end."),
     )
     description = models.TextField(_("description"), blank=True)

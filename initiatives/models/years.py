@@ -9,13 +9,13 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import fiscal_year_label
+from iruma_dx.lib.fiscal import fiscal_year_label, validate_fiscal_year
 
 from .results import Thresholds
 
@@ -29,6 +29,14 @@ class Phase(models.TextChoices):
 
 
 PHASE_ORDER: list[str] = [phase.value for phase in Phase]
+
+
+def moves_back(from_phase: str, to_phase: str) -> bool:
+    """Is a move from ``from_phase`` to ``to_phase`` a step back?"""
+    return bool(from_phase) and PHASE_ORDER.index(to_phase) < PHASE_ORDER.index(
+        from_phase
+    )
+
 
 PHASE_DESCRIPTIONS = {
     Phase.PLANNING: _(
@@ -82,7 +90,7 @@ class FiscalYear(models.Model):
     year = models.PositiveSmallIntegerField(
         _("fiscal year"),
         primary_key=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[validate_fiscal_year],
         help_text=_("The calendar year it starts in: 2024 is 令和6年度."),
     )
     phase = models.CharField(
@@ -162,6 +170,25 @@ class FiscalYear(models.Model):
     def earlier_phases(self) -> list[str]:
         return PHASE_ORDER[: self.phase_index]
 
+    def check_move(self, to_phase: str, *, reason: str = "") -> None:
+        """Raise ValidationError unless the year may move to ``to_phase`` now.
+
+        Forward one phase at a time; back to any earlier phase, with a
+        reason that the phase change records.
+        """
+        if to_phase not in PHASE_ORDER or to_phase == self.phase:
+            raise ValidationError(_("Choose a phase other than the current one."))
+        if moves_back(self.phase, to_phase):
+            if not reason.strip():
+                raise ValidationError(
+                    {"reason": _("Say why the year goes back to an earlier phase.")}
+                )
+        elif to_phase != self.next_phase:
+            raise ValidationError(
+                _("A year moves forward one phase at a time, to %(phase)s.")
+                % {"phase": Phase(self.next_phase).label}
+            )
+
     def phase_description(self) -> str:
         return PHASE_DESCRIPTIONS[self.phase]
 
@@ -238,6 +265,4 @@ class PhaseChange(models.Model):
 
     @property
     def is_backward(self) -> bool:
-        return bool(self.from_phase) and PHASE_ORDER.index(
-            self.to_phase
-        ) < PHASE_ORDER.index(self.from_phase)
+        return moves_back(self.from_phase, self.to_phase)

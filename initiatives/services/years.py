@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import PHASE_ORDER, AchievementReport, FiscalYear, Phase, PhaseChange
+from ..models import AchievementReport, FiscalYear, Phase, PhaseChange
 
 
 @transaction.atomic
@@ -51,18 +51,7 @@ def change_phase(
 ) -> PhaseChange:
     """Move a fiscal year to the next phase, or back with a recorded reason."""
     fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
-    if to_phase not in PHASE_ORDER or to_phase == fiscal_year.phase:
-        raise ValidationError(_("Choose a phase other than the current one."))
-    backward = PHASE_ORDER.index(to_phase) < fiscal_year.phase_index
-    if backward and not reason.strip():
-        raise ValidationError(
-            {"reason": _("Say why the year goes back to an earlier phase.")}
-        )
-    if not backward and to_phase != fiscal_year.next_phase:
-        raise ValidationError(
-            _("A year moves forward one phase at a time, to %(phase)s.")
-            % {"phase": Phase(fiscal_year.next_phase).label}
-        )
+    fiscal_year.check_move(to_phase, reason=reason)
     change = PhaseChange.objects.create(
         fiscal_year=fiscal_year,
         from_phase=fiscal_year.phase,

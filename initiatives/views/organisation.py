@@ -32,9 +32,14 @@ from ..models import Assignment, Department, Section, User, this_fiscal_year
 
 
 def _year_from(request, default: int) -> int:
+    """The fiscal year of ?year=; the default, with a message, if it is not one."""
+    raw = request.GET.get("year")
+    if raw is None:
+        return default
     try:
-        return parse_fiscal_year(request.GET.get("year", default))
-    except ValidationError:
+        return parse_fiscal_year(raw)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return default
 
 
@@ -180,8 +185,9 @@ def person_detail(request, pk: int):
     if request.method == "POST":
         if assigning:
             if assignment_form.is_valid():
-                assignment_form.instance.created_by = request.user
-                assignment_form.save()
+                services.assign_role(
+                    user=person, by=request.user, **assignment_form.cleaned_data
+                )
                 messages.success(request, _("The role was given."))
                 return redirect("initiatives:person", pk=person.pk)
         elif form.is_valid():

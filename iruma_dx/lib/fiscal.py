@@ -23,6 +23,23 @@ ERAS = (
 )
 
 
+# The fiscal years the portal accepts anywhere: forms, filters, files, URLs.
+# Four digits are not enough: 1025 (for 2025) or 0000 would be stored and
+# then break every page that names the year in the Japanese era.
+FIRST_FISCAL_YEAR = 2000
+LAST_FISCAL_YEAR = 2100
+
+
+def validate_fiscal_year(year: int) -> None:
+    """Refuse a fiscal year outside the years the portal accepts."""
+    if not FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR:
+        raise ValidationError(
+            _("Enter a fiscal year between %(first)s and %(last)s.")
+            % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR},
+            code="out_of_range",
+        )
+
+
 def fiscal_year_of(day: date) -> int:
     """Return the fiscal year a date belongs to (1 April starts a new one)."""
     return day.year if day.month >= 4 else day.year - 1
@@ -33,12 +50,15 @@ def fiscal_year_bounds(year: int) -> tuple[date, date]:
     return date(year, 4, 1), date(year + 1, 3, 31)
 
 
-def era_of(year: int) -> tuple[str, str, int]:
-    """Return (Japanese era name, English era name, year within the era)."""
+def era_of(year: int) -> tuple[str, str, int] | None:
+    """Return (Japanese era name, English era name, year within the era).
+
+    None before 昭和 (no fiscal year the portal accepts is that early).
+    """
     for first, ja, en in ERAS:
         if year >= first:
             return ja, en, year - first + 1
-    raise ValueError(f"No era is known for fiscal year {year}")
+    return None
 
 
 def fiscal_year_label(year: int, *, western: bool = False) -> str:
@@ -47,8 +67,12 @@ def fiscal_year_label(year: int, *, western: bool = False) -> str:
     ``western=True`` adds the other calendar where a document needs both:
     令和6年度（2024年度） / FY2024 (Reiwa 6).
     """
-    era_ja, era_en, number = era_of(year)
-    if (get_language() or "ja").startswith("en"):
+    era = era_of(year)
+    english = (get_language() or "ja").startswith("en")
+    if era is None:  # never stored today; a name rather than an error if it was
+        return f"FY{year}" if english else f"{year}年度"
+    era_ja, era_en, number = era
+    if english:
         return f"FY{year} ({era_en} {number})" if western else f"FY{year}"
     label = f"{era_ja}{'元' if number == 1 else number}年度"
     return f"{label}（{year}年度）" if western else label
@@ -59,18 +83,41 @@ _WESTERN = re.compile(r"^(\d{4})(年度?)?$")
 
 
 def parse_fiscal_year(value: object) -> int:
-    """Read a fiscal year written as 2024, ２０２４, 2024年度 or 令和6年度."""
+    """Read a fiscal year written as 2024, ２０２４, 2024年度 or 令和6年度.
+
+    Raises ValidationError for anything else, and for a year outside the
+    years the portal accepts.
+    """
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
+    year = None
     if match := _WESTERN.match(text):
-        return int(match[1])
-    if match := _ERA_LABEL.match(text):
+        year = int(match[1])
+    elif match := _ERA_LABEL.match(text):
         first = next(start for start, ja, _en in ERAS if ja == match[1])
         number = 1 if match[2] == "元" else int(match[2])
         if number >= 1:
-            return first + number - 1
-    raise ValidationError(
-        _("Enter a fiscal year such as 2024 or 令和6年度."), code="invalid"
-    )
+            year = first + number - 1
+    if year is None:
+        raise ValidationError(
+            _("Enter a fiscal year such as 2024 or 令和6年度."), code="invalid"
+        )
+    validate_fiscal_year(year)
+    return year
+
+
+class FiscalYearConverter:
+    """A fiscal year in a URL: four digits the portal accepts, else 404."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR:
+            raise ValueError(value)
+        return year
+
+    def to_url(self, value) -> str:
+        return str(value)
 
 
 class FiscalYearField(forms.Field):
