@@ -161,6 +161,35 @@ def make_year(people):
     return make
 
 
+# Fiscal year 2024 in each phase (deadlines 31 May 2024 and 30 April 2025),
+# and a closed past year. Tests that need another year call make_year.
+
+
+@pytest.fixture
+def planning(make_year):
+    return make_year(2024, phase="planning")
+
+
+@pytest.fixture
+def in_progress(make_year):
+    return make_year(2024, phase="in_progress")
+
+
+@pytest.fixture
+def reporting(make_year):
+    return make_year(2024, phase="reporting")
+
+
+@pytest.fixture
+def evaluation(make_year):
+    return make_year(2024, phase="evaluation")
+
+
+@pytest.fixture
+def closed_year(make_year):
+    return make_year(2022, phase="closed")
+
+
 @pytest.fixture
 def point_values(org, people):
     """The field values of a test point: 市民課, a numeric indicator rising

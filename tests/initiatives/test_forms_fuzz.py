@@ -28,11 +28,6 @@ choice_ids = st.lists(
 )
 
 
-@pytest.fixture
-def planning(make_year):
-    return make_year(2024)
-
-
 @settings(max_examples=200)
 @given(
     title=texts,
@@ -99,3 +94,109 @@ def test_report_form_never_fails(
         report.full_clean()
         assert report.hours_saved >= 0 and report.actual is not None
         report.delete()
+
+
+# Valid input is saved, exactly as typed ---------------------------------------
+
+plain_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=200,
+).filter(str.strip)
+amounts = st.decimals(min_value=-(10**11), max_value=10**11, places=2, allow_nan=False)
+
+
+def typed(value) -> st.SearchStrategy[str]:
+    """A number as staff type it: plain, full-width, or with thousands commas."""
+    return st.sampled_from([str(value), str(value).translate(FULL_WIDTH), f"{value:,}"])
+
+
+@st.composite
+def indicators(draw) -> dict:
+    if draw(st.booleans()):
+        return {
+            "indicator_name": "",
+            "indicator_unit": "",
+            "baseline": "",
+            "target": "",
+        }
+    baseline = draw(amounts)
+    target = draw(amounts.filter(lambda value: value != baseline))
+    return {
+        "indicator_name": draw(plain_text),
+        "indicator_unit": draw(plain_text.map(lambda text: text[:30])),
+        "baseline": draw(typed(baseline)),
+        "target": draw(typed(target)),
+        "expected": (baseline, target),
+    }
+
+
+@settings(max_examples=60)
+@given(
+    title=plain_text,
+    description=plain_text,
+    business=plain_text,
+    numbers=st.sets(st.integers(min_value=1, max_value=5), min_size=1),
+    stage=st.sampled_from(["digitization", "digitalization", "transformation"]),
+    indicator=indicators(),
+)
+def test_valid_points_are_saved_as_typed(
+    client_as, planning, title, description, business, numbers, stage, indicator
+):
+    from initiatives.models import Principle
+
+    expected = indicator.pop("expected", (None, None))
+    principles = Principle.objects.filter(number__in=numbers)
+    response = client_as("dxer").post(
+        "/points/new/",
+        {
+            "title": title,
+            "description": description,
+            "business": business,
+            "principles": [str(p.pk) for p in principles],
+            "stage": stage,
+            **indicator,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    point = DxPoint.objects.latest("pk")
+    assert (point.title, point.description, point.business) == (
+        title.strip(),
+        description.strip(),
+        business.strip(),
+    )
+    assert set(point.principles.values_list("number", flat=True)) == numbers
+    assert (point.stage, point.baseline, point.target) == (stage, *expected)
+    point.delete()
+
+
+@settings(max_examples=60)
+@given(
+    actual=amounts,
+    hours=st.decimals(min_value=0, max_value=10**8, places=1, allow_nan=False),
+    effect=plain_text,
+    style=st.integers(min_value=0, max_value=2),
+)
+def test_valid_reports_are_saved_as_typed(
+    client_as, approved_point, actual, hours, effect, style
+):
+    point = approved_point
+    response = client_as("dxer").post(
+        f"/points/{point.pk}/report/",
+        {
+            "actual": [str(actual), str(actual).translate(FULL_WIDTH), f"{actual:,}"][
+                style
+            ],
+            "hours_saved": f"{hours:,}",
+            "effect": effect,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    report = AchievementReport.objects.get(point=point)
+    assert (report.actual, report.hours_saved, report.effect) == (
+        actual,
+        hours,
+        effect.strip(),
+    )
+    assert report.level == report.earned_level() != ""
+    report.delete()

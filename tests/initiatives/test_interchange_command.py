@@ -14,11 +14,6 @@ PAST = {"年度": "令和4年度"}
 
 
 @pytest.fixture
-def closed_year(make_year):
-    return make_year(2022, phase="closed")
-
-
-@pytest.fixture
 def past_records(closed_year, tmp_path):
     """Three points of 2022 kept in Excel, two with their year-end reports."""
     rows = [

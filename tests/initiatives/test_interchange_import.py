@@ -29,11 +29,6 @@ from tests.initiatives.interchange_helpers import (
 )
 
 
-@pytest.fixture
-def year(make_year):
-    return make_year(2024)
-
-
 def export(client, year=2024, file_type="csv") -> bytes:
     response = client.get(
         "/interchange/export/", {"year": year, "file_type": file_type}
@@ -42,7 +37,7 @@ def export(client, year=2024, file_type="csv") -> bytes:
     return response.content
 
 
-def plan(rows, user, **kwargs):
+def preview_rows(rows, user, **kwargs):
     return interchange.preview_import(
         table=table_of(rows), file_name="points.csv", by=user, **kwargs
     )
@@ -57,13 +52,13 @@ def errors_of(result) -> list[tuple[int, str, str]]:
 
 @pytest.mark.parametrize("file_type", ["csv", "xlsx"])
 def test_export_then_import_unchanged_is_zero_changes(
-    file_type, year, make_year, make_point, people, org, client_as
+    file_type, planning, make_year, make_point, people, org, client_as
 ):
     """Drafts, approved points, reports, tags, plans, formula-like, multi-line text."""
     last_year = make_year(2023, phase="closed")
     plan_row = Plan.objects.create(title="市民サービス向上計画", department=org.shimin)
     make_point(
-        year,
+        planning,
         title="=窓口の待ち時間を半分に",
         description="一行目\r\n二行目、「引用」, カンマ\n三行目",
         plan=plan_row,
@@ -72,8 +67,10 @@ def test_export_then_import_unchanged_is_zero_changes(
         baseline=Decimal("12.50"),
         target=Decimal("-3"),
     )
-    make_point(year, indicator_name="", indicator_unit="", baseline=None, target=None)
-    make_point(year, state="approved", report={"actual": 50, "state": "draft"})
+    make_point(
+        planning, indicator_name="", indicator_unit="", baseline=None, target=None
+    )
+    make_point(planning, state="approved", report={"actual": 50, "state": "draft"})
     make_point(
         last_year,
         state="approved",
@@ -103,10 +100,10 @@ def test_export_then_import_unchanged_is_zero_changes(
 
 
 def test_editing_one_cell_changes_exactly_that_with_history(
-    year, make_point, people, client_as
+    planning, make_point, people, client_as
 ):
-    point = make_point(year, principles=[1, 3])
-    other = make_point(year, title="申請書の電子化")
+    point = make_point(planning, principles=[1, 3])
+    other = make_point(planning, title="申請書の電子化")
     workbook = load_workbook(io.BytesIO(export(client_as("dxer"), file_type="xlsx")))
     sheet = workbook.active
     target_column = COLUMNS.index("目標値") + 1
@@ -152,7 +149,7 @@ def test_editing_one_cell_changes_exactly_that_with_history(
     assert sorted(r.principle.number for r in record.principles.all()) == [1, 3]
 
 
-def test_dxer_creates_drafts_of_their_section(year, people, org):
+def test_dxer_creates_drafts_of_their_section(planning, people, org):
     rows = [
         row(),
         row(**{"DXポイント": "窓口予約", "心得": "２", "基準値": "１，０００"}),
@@ -203,14 +200,14 @@ def rejected(rows, user, **kwargs) -> list[tuple[int, str, str]]:
 
 
 @pytest.fixture
-def points(year, make_year, make_point, org):
+def points(planning, make_year, make_point, org):
     from types import SimpleNamespace
 
     return SimpleNamespace(
-        draft=make_point(year, title="窓口予約のオンライン化"),
-        approved=make_point(year, title="申請書の電子化", state="approved"),
-        submitted=make_point(year, title="電子申請の拡充", state="submitted"),
-        theirs=make_point(year, section=org.kaigo_ka, title="介護認定の電子化"),
+        draft=make_point(planning, title="窓口予約のオンライン化"),
+        approved=make_point(planning, title="申請書の電子化", state="approved"),
+        submitted=make_point(planning, title="電子申請の拡充", state="submitted"),
+        theirs=make_point(planning, section=org.kaigo_ka, title="介護認定の電子化"),
         closed_year=make_year(2022, phase="closed"),
     )
 
@@ -403,7 +400,7 @@ def test_a_new_point_may_not_repeat_a_name_its_section_has_that_year(points, peo
     ]
 
 
-def test_a_file_may_not_create_the_same_point_twice(year, people):
+def test_a_file_may_not_create_the_same_point_twice(planning, people):
     rows = [row(), row(DXポイント="別の行"), row(DXポイント="証明書のコンビニ交付")]
     assert rejected(rows, people.dxer) == [
         (
@@ -423,11 +420,11 @@ def test_the_same_name_in_another_section_or_year_is_a_new_point(
     theirs = row(部="福祉部", 課="介護保険課", DXポイント="窓口予約のオンライン化")
     next_year = row(年度="2025", DXポイント="窓口予約のオンライン化")
     for rows, user in (([theirs], people.dxer2), ([next_year], people.dxer)):
-        result = plan(rows, user)
+        result = preview_rows(rows, user)
         assert not result.errors and len(result.creates) == 1
 
 
-def test_every_bad_cell_of_a_row_is_reported(year, people):
+def test_every_bad_cell_of_a_row_is_reported(planning, people):
     rows = [row(部="", 心得="", 段階="", 基準値="abc")]
     assert [(r, c) for r, c, _m in rejected(rows, people.dxer)] == [
         (2, "部"),
@@ -437,7 +434,7 @@ def test_every_bad_cell_of_a_row_is_reported(year, people):
     ]
 
 
-def test_an_error_in_row_5000_writes_nothing(year, people):
+def test_an_error_in_row_5000_writes_nothing(planning, people):
     rows = [row(DXポイント=f"ポイント{n}") for n in range(4999)]
     rows.append(row(DXポイント="最後の行", 目標値="5"))
     started = time.perf_counter()
@@ -446,7 +443,7 @@ def test_an_error_in_row_5000_writes_nothing(year, people):
     assert time.perf_counter() - started < 60
 
 
-def test_a_5000_row_import_finishes(year, people, capsys):
+def test_a_5000_row_import_finishes(planning, people, capsys):
     table = table_of([row(DXポイント=f"ポイント{n}") for n in range(5000)])
     started = time.perf_counter()
     result = interchange.apply_import(table=table, file_name="5000.csv", by=people.dxer)
@@ -468,7 +465,7 @@ def test_planning_runs_the_same_queries_for_3_and_30_rows(points, people):
         rows = [row(DXポイント=f"ポイント{n}") for n in range(count)]
         rows += [row_of(points.draft, 目標値="90"), row_of(points.approved)]
         with CaptureQueriesContext(connection) as captured:
-            result = plan(rows, people.dxer)
+            result = preview_rows(rows, people.dxer)
         assert len(result.creates) == count and not result.errors
         return len(captured)
 
@@ -519,8 +516,8 @@ def test_heads_and_the_dx_office_change_no_points_but_may_reimport_unchanged(
     ]
 
 
-def test_a_returned_point_changes_and_its_tags_too(year, make_point, people):
-    point = make_point(year, state="returned", principles=[2])
+def test_a_returned_point_changes_and_its_tags_too(planning, make_point, people):
+    point = make_point(planning, state="returned", principles=[2])
     interchange.apply_import(
         table=table_of([row_of(point, 心得="2;4", 重点取組事項="3", 段階="DX")]),
         file_name="x.csv",
@@ -537,10 +534,10 @@ def test_a_returned_point_changes_and_its_tags_too(year, make_point, people):
 def test_year_end_reports_are_written_in_the_reporting_phase(
     make_year, make_point, people
 ):
-    year = make_year(2024, phase="reporting")
-    numeric = make_point(year, state="approved")
+    planning = make_year(2024, phase="reporting")
+    numeric = make_point(planning, state="approved")
     qualitative = make_point(
-        year,
+        planning,
         state="approved",
         indicator_name="",
         indicator_unit="",
@@ -548,7 +545,7 @@ def test_year_end_reports_are_written_in_the_reporting_phase(
         target=None,
     )
     confirmed = make_point(
-        year, state="approved", report={"actual": 100, "state": "confirmed"}
+        planning, state="approved", report={"actual": 100, "state": "confirmed"}
     )
     rows = [
         row_of(numeric, 実績値="８０", 効果="待ち時間が減った", 削減時間="１，２００"),
@@ -585,7 +582,7 @@ def test_year_end_reports_are_written_in_the_reporting_phase(
 # The file itself ------------------------------------------------------------------
 
 
-def test_cp932_with_special_characters_and_full_width_digits(year, people):
+def test_cp932_with_special_characters_and_full_width_digits(planning, people):
     title = "①窓口の髙橋さん～待ち時間ゼロ"
     data = csv_file(
         [
@@ -608,7 +605,7 @@ def test_cp932_with_special_characters_and_full_width_digits(year, people):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8"])
-def test_utf8_with_and_without_bom(encoding, year, people):
+def test_utf8_with_and_without_bom(encoding, planning, people):
     data = csv_file([row(DXポイント="①髙～")], encoding=encoding)
     assert data.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig")
     table = read_table(data, file_name="utf8.csv")
@@ -617,7 +614,7 @@ def test_utf8_with_and_without_bom(encoding, year, people):
     assert cells[0] == ""
 
 
-def test_columns_may_come_in_any_order_and_examples_are_skipped(year, people):
+def test_columns_may_come_in_any_order_and_examples_are_skipped(planning, people):
     header = list(reversed(COLUMNS))
     data = xlsx_file([row(ID="記入例"), row()], header=header)
     table = read_table(data, file_name="逆順.xlsx")
@@ -799,7 +796,7 @@ def test_a_change_after_the_preview_stops_the_import(points, people, client_as):
     assert points.draft.target == 100
 
 
-def test_a_bad_file_stays_on_the_upload_page(year, client_as):
+def test_a_bad_file_stays_on_the_upload_page(planning, client_as):
     dxer = client_as("dxer")
     response = upload(dxer, b"", "x.csv")
     assert response.status_code == 200
@@ -810,20 +807,22 @@ def test_a_bad_file_stays_on_the_upload_page(year, client_as):
 
 
 @pytest.mark.parametrize("who", ["viewer", "head", "dx_office"])
-def test_only_dxers_import_in_the_browser(who, year, client_as):
+def test_only_dxers_import_in_the_browser(who, planning, client_as):
     response = upload(client_as(who), csv_file([row()]), "x.csv")
     assert response.status_code == 403
     assert not PointImport.objects.exists() and not DxPoint.objects.exists()
 
 
-def test_nobody_confirms_another_persons_upload(year, people, client_as):
+def test_nobody_confirms_another_persons_upload(planning, people, client_as):
     response = upload(client_as("dxer"), csv_file([row()]), "x.csv")
     other = client_as("dxer2").post(response["Location"], {"digest": "x"})
     assert other.status_code == 404
     assert not DxPoint.objects.exists()
 
 
-def test_a_file_over_the_size_limit_is_refused_on_upload(year, client_as, monkeypatch):
+def test_a_file_over_the_size_limit_is_refused_on_upload(
+    planning, client_as, monkeypatch
+):
     monkeypatch.setattr(interchange.files, "MAX_FILE_BYTES", 1024 * 1024)
     data = csv_file([row(内容="あ" * 2000) for _n in range(200)])
     response = upload(client_as("dxer"), data, "big.csv")
@@ -834,7 +833,7 @@ def test_a_file_over_the_size_limit_is_refused_on_upload(year, client_as, monkey
     assert not PointImport.objects.exists()
 
 
-def test_the_interchange_page_offers_the_import_to_dxers_only(year, client_as):
+def test_the_interchange_page_offers_the_import_to_dxers_only(planning, client_as):
     upload_link = 'href="/interchange/import/"'
     assert upload_link in client_as("dxer").get("/interchange/").content.decode()
     page = client_as("head").get("/interchange/").content.decode()

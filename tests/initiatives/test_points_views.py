@@ -9,11 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from initiatives.models import AchievementReport, Comment, DxPoint, Notification
 
 
-@pytest.fixture
-def planning(make_year):
-    return make_year(2024)
-
-
 def point_data(**overrides) -> dict:
     return {
         "title": "窓口申請のオンライン化",
@@ -175,11 +170,6 @@ def test_delete_a_draft(client_as, planning, make_point):
     assert "下書きを削除" in client.get(f"/points/{point.pk}/delete/").content.decode()
     assert client.post(f"/points/{point.pk}/delete/").status_code == 302
     assert not DxPoint.objects.exists()
-
-
-@pytest.fixture
-def reporting(make_year):
-    return make_year(2024, phase="reporting")
 
 
 def test_report_with_full_width_actual_shows_rate_and_level(

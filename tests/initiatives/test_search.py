@@ -9,11 +9,6 @@ from initiatives.views.search import PAGE_SIZE
 URL = "/points/search/"
 
 
-@pytest.fixture
-def year(make_year):
-    return make_year(2024)
-
-
 def titles(response) -> list[str]:
     """The titles the results table lists, in order."""
     assert response.status_code == 200
@@ -29,16 +24,19 @@ def found(client, **query) -> list[str]:
 
 
 def test_every_word_must_appear_in_the_title_or_the_description(
-    year, make_point, client_as
+    planning, make_point, client_as
 ):
     make_point(
-        year, title="窓口予約", description="来庁の予約をオンラインで", state="approved"
+        planning,
+        title="窓口予約",
+        description="来庁の予約をオンラインで",
+        state="approved",
     )
     make_point(
-        year, title="窓口の案内", description="番号札を表示する", state="approved"
+        planning, title="窓口の案内", description="番号札を表示する", state="approved"
     )
     make_point(
-        year, title="電子申請", description="窓口に来なくてよい", state="approved"
+        planning, title="電子申請", description="窓口に来なくてよい", state="approved"
     )
     viewer = client_as("viewer")
     assert found(viewer, q="窓口") == ["窓口予約", "窓口の案内", "電子申請"]
@@ -50,31 +48,33 @@ def test_every_word_must_appear_in_the_title_or_the_description(
 
 @pytest.mark.parametrize("typed", ["RPA", "rpa", "ＲＰＡ", "ｒｐａ", "Rpa"])
 def test_latin_letters_match_whatever_their_width_or_case(
-    typed, year, make_point, client_as
+    typed, planning, make_point, client_as
 ):
-    make_point(year, title="RPAの導入", state="approved")
-    make_point(year, title="ＲＰＡで入力", state="approved")
-    make_point(year, title="AI-OCR", description="手書き帳票を読む", state="approved")
+    make_point(planning, title="RPAの導入", state="approved")
+    make_point(planning, title="ＲＰＡで入力", state="approved")
+    make_point(
+        planning, title="AI-OCR", description="手書き帳票を読む", state="approved"
+    )
     assert found(client_as("viewer"), q=typed) == ["RPAの導入", "ＲＰＡで入力"]
 
 
-def test_half_width_katakana_finds_full_width(year, make_point, client_as):
-    make_point(year, title="オンライン申請", state="approved")
+def test_half_width_katakana_finds_full_width(planning, make_point, client_as):
+    make_point(planning, title="オンライン申請", state="approved")
     assert found(client_as("viewer"), q="ｵﾝﾗｲﾝ") == ["オンライン申請"]
 
 
 def test_filters_narrow_by_year_department_principle_area_stage_and_level(
-    year, make_year, make_point, org, client_as
+    planning, make_year, make_point, org, client_as
 ):
     from initiatives.models import FocusArea
 
     closed = make_year(2023, phase="closed")
     area = FocusArea.objects.order_by("number").first()
     numeric = {"state": "approved", "report": {"actual": 100, "state": "confirmed"}}
-    make_point(year, title="今年の市民課", principles=[1], **numeric)
+    make_point(planning, title="今年の市民課", principles=[1], **numeric)
     make_point(closed, title="昨年の市民課", principles=[2], state="approved")
     make_point(
-        year,
+        planning,
         title="介護の電子化",
         section=org.kaigo_ka,
         principles=[3],
@@ -98,11 +98,11 @@ def _principle(number: int) -> int:
 
 
 def test_others_see_approved_points_only_and_a_dxer_also_their_own(
-    year, make_point, org, client_as
+    planning, make_point, org, client_as
 ):
-    make_point(year, title="承認済み", state="approved")
-    make_point(year, title="市民課の下書き", state="draft")
-    make_point(year, title="介護の下書き", section=org.kaigo_ka, state="draft")
+    make_point(planning, title="承認済み", state="approved")
+    make_point(planning, title="市民課の下書き", state="draft")
+    make_point(planning, title="介護の下書き", section=org.kaigo_ka, state="draft")
     assert found(client_as("viewer")) == ["承認済み"]
     # The DXer of 市民課 finds their own draft, marked with its state, but not
     # another section's; a head their department's; the DX office all.
@@ -116,10 +116,10 @@ def test_others_see_approved_points_only_and_a_dxer_also_their_own(
 
 
 def test_results_come_in_pages_and_the_links_keep_the_search(
-    year, make_point, client_as
+    planning, make_point, client_as
 ):
     for number in range(PAGE_SIZE + 5):
-        make_point(year, title=f"窓口{number:02}", state="approved")
+        make_point(planning, title=f"窓口{number:02}", state="approved")
     viewer = client_as("viewer")
     first = viewer.get(URL, {"q": "窓口", "year": 2024})
     assert len(titles(first)) == PAGE_SIZE
@@ -147,9 +147,9 @@ def test_results_come_in_pages_and_the_links_keep_the_search(
     ],
 )
 def test_bad_filters_get_a_message_not_an_error(
-    query, field, year, make_point, client_as
+    query, field, planning, make_point, client_as
 ):
-    make_point(year, title="窓口", state="approved")
+    make_point(planning, title="窓口", state="approved")
     response = client_as("viewer").get(URL, query)
     assert response.status_code == 200
     form = response.context["form"]
@@ -160,10 +160,10 @@ def test_bad_filters_get_a_message_not_an_error(
 
 
 def test_the_keyword_is_escaped_and_like_wildcards_are_literal(
-    year, make_point, client_as
+    planning, make_point, client_as
 ):
-    make_point(year, title="100%達成", state="approved")
-    make_point(year, title="達成率", state="approved")
+    make_point(planning, title="100%達成", state="approved")
+    make_point(planning, title="達成率", state="approved")
     viewer = client_as("viewer")
     assert found(viewer, q="%") == ["100%達成"]
     assert found(viewer, q="_") == []
@@ -172,11 +172,11 @@ def test_the_keyword_is_escaped_and_like_wildcards_are_literal(
     assert "&lt;script&gt;" in response.content.decode()
 
 
-def test_a_point_deleted_between_the_two_queries_is_left_out(year, make_point):
+def test_a_point_deleted_between_the_two_queries_is_left_out(planning, make_point):
     from initiatives.views.search import _in_order
 
-    first = make_point(year, title="一つ目", state="approved")
-    second = make_point(year, title="二つ目", state="approved")
+    first = make_point(planning, title="一つ目", state="approved")
+    second = make_point(planning, title="二つ目", state="approved")
     ids = [second.pk, first.pk]
     first.delete()
     assert [point.title for point in _in_order(ids)] == ["二つ目"]

@@ -1,6 +1,5 @@
 """Each transition of a point and a report, allowed and refused by role and phase."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -20,15 +19,10 @@ from initiatives.models import (
 )
 
 
-@pytest.fixture
-def year(make_year):
-    return make_year(2024, target_deadline=date(2024, 5, 31))
-
-
 def test_dxer_submits_and_head_approves(
-    year, make_point, people, django_capture_on_commit_callbacks
+    planning, make_point, people, django_capture_on_commit_callbacks
 ):
-    point = make_point(year)
+    point = make_point(planning)
     with time_machine.travel("2024-05-20 10:00 +09:00", tick=False):
         services.submit_point(point, by=people.dxer)
     point.refresh_from_db()
@@ -47,9 +41,9 @@ def test_dxer_submits_and_head_approves(
 
 
 def test_submission_after_the_deadline_is_accepted_and_marked_late(
-    year, make_point, people
+    planning, make_point, people
 ):
-    point = make_point(year)
+    point = make_point(planning)
     with time_machine.travel("2024-06-01 09:00 +09:00", tick=False):
         services.submit_point(point, by=people.dxer)
     point.refresh_from_db()
@@ -57,8 +51,8 @@ def test_submission_after_the_deadline_is_accepted_and_marked_late(
 
 
 @pytest.mark.parametrize("who", ["dxer2", "head", "head2", "dx_office", "viewer"])
-def test_only_the_sections_dxer_submits(year, make_point, people, who):
-    point = make_point(year)
+def test_only_the_sections_dxer_submits(planning, make_point, people, who):
+    point = make_point(planning)
     with pytest.raises(PermissionDenied):
         services.submit_point(point, by=getattr(people, who))
     point.refresh_from_db()
@@ -66,21 +60,21 @@ def test_only_the_sections_dxer_submits(year, make_point, people, who):
 
 
 @pytest.mark.parametrize("who", ["dxer", "dxer2", "head2", "dx_office"])
-def test_only_the_departments_head_approves(year, make_point, people, who):
-    point = make_point(year, state="submitted")
+def test_only_the_departments_head_approves(planning, make_point, people, who):
+    point = make_point(planning, state="submitted")
     with pytest.raises(PermissionDenied):
         services.approve_point(point, by=getattr(people, who))
     point.refresh_from_db()
     assert point.state == PointState.SUBMITTED
 
 
-def test_a_draft_cannot_be_approved(year, make_point, people):
+def test_a_draft_cannot_be_approved(planning, make_point, people):
     with pytest.raises(PermissionDenied):
-        services.approve_point(make_point(year), by=people.head)
+        services.approve_point(make_point(planning), by=people.head)
 
 
-def test_return_needs_a_comment(year, make_point, people):
-    point = make_point(year, state="submitted")
+def test_return_needs_a_comment(planning, make_point, people):
+    point = make_point(planning, state="submitted")
     with pytest.raises(ValidationError):
         services.return_point(point, comment="   ", by=people.head)
     point.refresh_from_db()
@@ -94,8 +88,8 @@ def test_return_needs_a_comment(year, make_point, people):
     assert comment.kind == "return_point" and comment.author == people.head
 
 
-def test_returned_point_is_fixed_and_resubmitted(year, make_point, people):
-    point = make_point(year, state="returned")
+def test_returned_point_is_fixed_and_resubmitted(planning, make_point, people):
+    point = make_point(planning, state="returned")
     services.update_point(
         point,
         fields={"indicator_unit": "件"},
@@ -108,8 +102,10 @@ def test_returned_point_is_fixed_and_resubmitted(year, make_point, people):
     assert point.state == PointState.SUBMITTED and point.indicator_unit == "件"
 
 
-def test_approved_point_is_fixed_until_the_head_returns_it(year, make_point, people):
-    point = make_point(year, state="approved")
+def test_approved_point_is_fixed_until_the_head_returns_it(
+    planning, make_point, people
+):
+    point = make_point(planning, state="approved")
     with pytest.raises(PermissionDenied):
         services.update_point(
             point,
@@ -118,8 +114,8 @@ def test_approved_point_is_fixed_until_the_head_returns_it(year, make_point, peo
             revision=point.revision,
             by=people.dxer,
         )
-    year.phase = Phase.IN_PROGRESS
-    year.save()
+    planning.phase = Phase.IN_PROGRESS
+    planning.save()
     services.return_point(point, comment="目標値を上げましょう", by=people.head)
     services.update_point(
         point,
@@ -142,10 +138,10 @@ SMALLEST_POINT = {
 
 
 def test_points_are_created_only_in_planning(make_year, org, people):
-    year = make_year(2024, phase="in_progress")
+    planning = make_year(2024, phase="in_progress")
     with pytest.raises(ValidationError):
         services.create_point(
-            fiscal_year=year,
+            fiscal_year=planning,
             section=org.shimin_ka,
             fields=SMALLEST_POINT,
             m2m={"principles": [1]},
@@ -154,10 +150,10 @@ def test_points_are_created_only_in_planning(make_year, org, people):
     assert not DxPoint.objects.exists()
 
 
-def test_a_dxer_cannot_create_for_another_section(year, org, people):
+def test_a_dxer_cannot_create_for_another_section(planning, org, people):
     with pytest.raises(PermissionDenied):
         services.create_point(
-            fiscal_year=year,
+            fiscal_year=planning,
             section=org.kaigo_ka,
             fields=SMALLEST_POINT,
             m2m={"principles": [1]},
@@ -165,9 +161,9 @@ def test_a_dxer_cannot_create_for_another_section(year, org, people):
         )
 
 
-def test_only_drafts_are_deleted(year, make_point, people):
-    draft = make_point(year)
-    submitted = make_point(year, state="submitted")
+def test_only_drafts_are_deleted(planning, make_point, people):
+    draft = make_point(planning)
+    submitted = make_point(planning, state="submitted")
     with pytest.raises(PermissionDenied):
         services.delete_point(submitted, by=people.dxer)
     with pytest.raises(PermissionDenied):
@@ -179,8 +175,8 @@ def test_only_drafts_are_deleted(year, make_point, people):
     assert deleted.history_user == people.dxer
 
 
-def test_second_save_does_not_overwrite_the_first(year, make_point, people):
-    point = make_point(year)
+def test_second_save_does_not_overwrite_the_first(planning, make_point, people):
+    point = make_point(planning)
     loaded = point.revision
     services.update_point(
         point, fields={"title": "最初の編集"}, m2m={}, revision=loaded, by=people.dxer
@@ -198,8 +194,8 @@ def test_second_save_does_not_overwrite_the_first(year, make_point, people):
     assert point.title == "最初の編集"
 
 
-def test_history_records_every_change_with_who_and_m2m(year, make_point, people):
-    point = make_point(year)
+def test_history_records_every_change_with_who_and_m2m(planning, make_point, people):
+    point = make_point(planning)
     services.update_point(
         point,
         fields={"title": "新しい題名"},
@@ -221,11 +217,6 @@ def test_history_records_every_change_with_who_and_m2m(year, make_point, people)
     states = [r.state for r in records]
     assert states[-2:] == ["submitted", "approved"]
     assert records[-1].history_user == people.head
-
-
-@pytest.fixture
-def reporting(make_year):
-    return make_year(2024, phase="reporting", report_deadline=date(2025, 4, 30))
 
 
 def test_dxer_reports_and_head_confirms(reporting, make_point, people):
@@ -280,8 +271,8 @@ def test_qualitative_report_needs_a_level(reporting, make_point, people):
     assert "self_level" in error.value.message_dict
 
 
-def test_reports_are_written_in_the_reporting_phase_only(year, make_point, people):
-    point = make_point(year, state="approved")
+def test_reports_are_written_in_the_reporting_phase_only(planning, make_point, people):
+    point = make_point(planning, state="approved")
     with pytest.raises(PermissionDenied):
         services.save_report(
             point, fields={"actual": 1, "effect": "e"}, revision=None, by=people.dxer
