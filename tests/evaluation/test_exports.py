@@ -221,7 +221,7 @@ def test_command_prints_json_and_csv(worked_year):
     ("args", "message"),
     [
         (["2023"], "There is no fiscal year 2023"),
-        (["1999"], "between 2000 and 2100"),
+        (["1999"], "2000〜2100"),
         (["平成"], "令和6年度"),
         (["2024", "--version", "3"], "Version 3"),
         (["2024", "--format", "xlsx"], "--output"),
