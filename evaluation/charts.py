@@ -414,7 +414,7 @@ def trend_chart(headlines, id: str = "chart-trend") -> TrendChart:
         "The headline figures of the whole city in each fiscal year from "
         "%(first)s to %(last)s: DX points, the share with a confirmed "
         "year-end report, the average achievement rate and the hours saved "
-        "per year, each as a line over the years. The table below gives "
+        "per year, each as a line over the years. The chart's table gives "
         "every figure."
     ) % {"first": first, "last": last}
     if any(lives):
