@@ -126,7 +126,7 @@ def _table(
     columns: list[tuple[str, str, str]],
     *,
     header_text: str,
-    extra: list[tuple[str, str]] = (),
+    extra: tuple[tuple[str, str], ...] = (),
     extra_values: list[list] | None = None,
 ) -> Sheet:
     """A roll-up as a sheet: the naming columns, the figures, any extra columns."""
@@ -169,7 +169,7 @@ def published_moment(document: dict) -> datetime | None:
 
 
 def coverage_text(totals: dict) -> str:
-    """「承認済みのDXポイント5件のうち、部長が確認した年度末報告は3件（60.0%）」."""
+    """What the figures count, in a sentence: points, confirmed reports, share."""
     ratio = share(totals["confirmed"], totals["points"])
     return _(
         "Of %(points)s approved DX points, %(confirmed)s have a year-end report "
@@ -306,7 +306,7 @@ def _sheets(document: dict) -> list[Sheet]:
             [_("Department")],
             [""],
             [([row["department"]], row) for row in data["by_department"]],
-            extra=[(_("Comment"), "wrap")],
+            extra=((_("Comment"), "wrap"),),
             extra_values=[[comment] for comment in comments],
         ),
         table(
