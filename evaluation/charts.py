@@ -279,3 +279,159 @@ def progress_chart(rows: list[dict], id: str = "chart-progress") -> BarChart:
         reference_text="100%",
         tick_format=lambda value: f"{value:g}%",
     )
+
+
+# The trend of the headline figures over the years ------------------------------
+
+TREND_PANEL_HEIGHT = 150
+TREND_PLOT_TOP = 44  # below the panel's title and the top value's label
+TREND_PLOT_HEIGHT = 80
+TREND_LEFT = 64  # room for the value axis
+TREND_RIGHT = 24
+
+
+@dataclass
+class TrendPoint:
+    x: float
+    y: float
+    text: str
+    label_y: float
+    live: bool
+
+
+@dataclass
+class ValueTick:
+    y: float
+    text: str
+
+    @property
+    def text_y(self) -> float:
+        return self.y + 4
+
+
+@dataclass
+class TrendPanel:
+    title: str
+    top: float
+    points: list[TrendPoint]
+    segments: list[str]  # SVG path data, one per run of years with a value
+    ticks: list[ValueTick]
+
+    @property
+    def title_y(self) -> float:
+        return self.top + 18
+
+    @property
+    def year_y(self) -> float:
+        return self.top + TREND_PLOT_TOP + TREND_PLOT_HEIGHT + 18
+
+
+@dataclass
+class TrendChart:
+    id: str
+    title: str
+    description: str
+    years: list  # YearFigures, oldest first
+    year_ticks: list[Tick]
+    panels: list[TrendPanel]
+    width: float = WIDTH
+    height: float = 0
+    plot_left: float = TREND_LEFT
+    plot_right: float = WIDTH - TREND_RIGHT
+
+    @property
+    def tick_x(self) -> float:
+        return self.plot_left - 6
+
+
+def _trend_panel(
+    title: str, top: float, xs: list[float], values: list, texts: list[str], lives
+) -> TrendPanel:
+    present = [float(value) for value in values if value is not None]
+    low = min([0.0, *present])
+    high = max([1.0, *present])
+    step = _nice_step(high - low)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    plot_top = top + TREND_PLOT_TOP
+
+    def y_of(value: float) -> float:
+        return round(plot_top + (high - value) / (high - low) * TREND_PLOT_HEIGHT, 1)
+
+    points, segments, run = [], [], []
+    for x, value, text, live in zip(xs, values, texts, lives, strict=True):
+        if value is None:
+            if len(run) > 1:
+                segments.append(" ".join(run))
+            run = []
+            continue
+        y = y_of(float(value))
+        points.append(TrendPoint(x=x, y=y, text=text, label_y=y - 9, live=live))
+        run.append(f"{'M' if not run else 'L'}{x} {y}")
+    if len(run) > 1:
+        segments.append(" ".join(run))
+    ticks = [ValueTick(y_of(low), f"{low:g}"), ValueTick(y_of(high), f"{high:g}")]
+    return TrendPanel(
+        title=title, top=top, points=points, segments=segments, ticks=ticks
+    )
+
+
+def trend_chart(headlines, id: str = "chart-trend") -> TrendChart:
+    """The headline figures of every year as small line charts, one per figure.
+
+    A year whose figures are live (not published) is drawn with an open
+    marker and named so in the data table.
+    """
+    from .headlines import format_value, headline_label
+
+    years = headlines.trend
+    count = max(1, len(years))
+    span = WIDTH - TREND_LEFT - TREND_RIGHT
+    xs = [round(TREND_LEFT + (index + 0.5) * span / count, 1) for index in range(count)]
+    lives = [year.live for year in years]
+    panels = []
+    for index, (key, kind) in enumerate(
+        (
+            ("points", "count"),
+            ("confirmed_share", "percent"),
+            ("average_rate", "percent"),
+            ("hours_saved", "hours"),
+        )
+    ):
+        values = [getattr(year, key) for year in years]
+        panels.append(
+            _trend_panel(
+                headline_label(key),
+                index * TREND_PANEL_HEIGHT,
+                xs[: len(years)],
+                values,
+                [format_value(value, kind) for value in values],
+                lives,
+            )
+        )
+    first, last = (years[0].label, years[-1].label) if years else ("", "")
+    description = _(
+        "The headline figures of the whole city in each fiscal year from "
+        "%(first)s to %(last)s: DX points, the share with a confirmed "
+        "year-end report, the average achievement rate and the hours saved "
+        "per year, each as a line over the years. The chart's table gives "
+        "every figure."
+    ) % {"first": first, "last": last}
+    if any(lives):
+        description += " " + _(
+            "An open circle marks a year not yet published: its figures are "
+            "live and may change."
+        )
+    return TrendChart(
+        id=id,
+        title=_("The headline figures over the years"),
+        description=description,
+        years=years,
+        # Ten 令和 labels do not fit side by side; the table names every year.
+        year_ticks=[
+            Tick(x, year.label if count <= 6 else str(year.fiscal_year))
+            for x, year in zip(xs, years, strict=False)
+        ],
+        panels=panels,
+        height=len(panels) * TREND_PANEL_HEIGHT,
+    )

@@ -252,3 +252,49 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.sent_on}"
+
+
+class PublishedFileQuerySet(models.QuerySet):
+    def of_version(self, year: int, version: int, fmt: str) -> PublishedFileQuerySet:
+        """The stored file of a published version, found from its address alone."""
+        return self.filter(
+            annual_report__fiscal_year_id=year,
+            annual_report__version=version,
+            annual_report__status=AnnualReportStatus.PUBLISHED,
+            format=fmt,
+        )
+
+
+class PublishedFile(models.Model):
+    """One file of a published version (PDF, xlsx, …), written once and kept.
+
+    A published version never changes, so neither do its files: they are
+    made when it is published and downloads serve these bytes as they are.
+    """
+
+    annual_report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("annual report"),
+    )
+    format = models.CharField(_("format"), max_length=20)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = PublishedFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["annual_report", "format"]
+        verbose_name = _("file of a published version")
+        verbose_name_plural = _("files of published versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annual_report", "format"],
+                name="published_file_once_per_format",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.annual_report}: {self.format}"

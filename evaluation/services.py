@@ -5,7 +5,9 @@ Views and management commands call these; nothing re-implements them.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,16 +21,20 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import DxPoint, FiscalYear, roles_of
 
-from . import highlights
+from . import exports, highlights
 from .documents import live_document, next_version
 from .models import (
     DRAFT_PHASES,
     AnnualReport,
     AnnualReportStatus,
     DepartmentComment,
+    PublishedFile,
     ReminderLog,
 )
+from .pdf import PdfUnavailable
 from .reminders import Reminder
+
+logger = logging.getLogger(__name__)
 
 
 class StaleDraft(Exception):
@@ -196,7 +202,67 @@ def publish_annual_report(
             "updated_at",
         ]
     )
+    store_published_files(annual_report)
     return annual_report
+
+
+def _store(annual_report: AnnualReport, fmt: str, content: bytes) -> PublishedFile:
+    return PublishedFile.objects.create(
+        annual_report=annual_report,
+        format=fmt,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+@transaction.atomic
+def store_published_files(annual_report: AnnualReport) -> list[PublishedFile]:
+    """Write every file of a published version once, from its frozen contents.
+
+    Files already kept are left as they are. Where WeasyPrint cannot be
+    loaded, the PDF is left out (and logged); :func:`published_file` makes
+    it from the same frozen contents when it is first asked for.
+    """
+    if not annual_report.is_published:
+        raise ValueError("Only a published version's files are kept.")
+    stored = set(annual_report.files.values_list("format", flat=True))
+    document = annual_report.frozen()
+    files = []
+    for fmt in exports.PUBLISHED_FORMATS:
+        if fmt in stored:
+            continue
+        try:
+            content = exports.render(document, fmt)
+        except PdfUnavailable as error:
+            logger.warning("The PDF of %s is left for later: %s", annual_report, error)
+            continue
+        files.append(_store(annual_report, fmt, content))
+    return files
+
+
+def published_file(year: int, version: int, fmt: str) -> PublishedFile:
+    """The kept file of a published version: one query when it is there.
+
+    A file kept before (the usual case) is returned as it is. One that could
+    not be made at publication (the PDF, on a machine without WeasyPrint) is
+    made now from the frozen contents and kept. Raises AnnualReport.DoesNotExist
+    for a version that is not published, PdfUnavailable when a PDF still
+    cannot be made.
+    """
+    kept = PublishedFile.objects.of_version(year, version, fmt).first()
+    if kept is not None:
+        return kept
+    annual_report = (
+        AnnualReport.objects.published()
+        .select_related("fiscal_year")
+        .get(fiscal_year_id=year, version=version)
+    )
+    content = exports.render(annual_report.frozen(), fmt)
+    try:
+        with transaction.atomic():
+            return _store(annual_report, fmt, content)
+    except IntegrityError:  # someone else kept it a moment ago
+        return PublishedFile.objects.of_version(year, version, fmt).get()
 
 
 def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class ReportFileConverter:
+    """The extension of a report's file: report.pdf, report.xlsx, … (else 404)."""
+
+    regex = "pdf|xlsx|csv|json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(ReportFileConverter, "report_file")
 
 app_name = "evaluation"
 
@@ -15,9 +30,15 @@ urlpatterns = [
         name="version",
     ),
     path(
-        "reports/<fiscal_year:year>/v<int:version>/report.<str:fmt>",
+        "reports/<fiscal_year:year>/v<int:version>/report.<report_file:fmt>",
         views.version_export,
         name="version_export",
+    ),
+    path(
+        "reports/<fiscal_year:year>/v<int:version>/opendata.zip",
+        views.version_export,
+        {"fmt": "opendata"},
+        name="version_opendata",
     ),
     # The DX office's draft of the next version
     path("reports/<fiscal_year:year>/draft/", views.draft_edit, name="draft"),
@@ -28,7 +49,7 @@ urlpatterns = [
         "reports/<fiscal_year:year>/draft/publish/", views.draft_publish, name="publish"
     ),
     path(
-        "reports/<fiscal_year:year>/draft/report.<str:fmt>",
+        "reports/<fiscal_year:year>/draft/report.<report_file:fmt>",
         views.draft_export,
         name="draft_export",
     ),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,11 +15,12 @@ from initiatives.decorators import dx_office_required
 from initiatives.models import FiscalYear, roles_of
 from iruma_dx.lib.fiscal import parse_fiscal_year
 
-from . import exports, highlights, services
-from .charts import annual_report_charts, progress_chart
+from . import exports, headlines, highlights, services
+from .charts import annual_report_charts, progress_chart, trend_chart
 from .documents import draft_of, live_document
 from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
+from .pdf import DEBIAN_PACKAGES, PdfUnavailable
 from .rollups import progress, roll_up, year_over_year
 
 SHORTLIST = 50  # highlight candidates offered on the draft page
@@ -82,6 +84,7 @@ def _render_annual_report(
         if annual_report is None or v.version < annual_report.version
     ]
     data = document["figures"]
+    figures = headlines.of_document(document)
     return render(
         request,
         "evaluation/annual_report.html",
@@ -94,13 +97,10 @@ def _render_annual_report(
             "replaced_by": newer[-1] if newer else None,
             "corrects": older[-1] if older else None,
             "charts": annual_report_charts(document),
-            "departments": [
-                {"figures": figures, "comment": comment["comment"]}
-                for figures, comment in zip(
-                    data["by_department"], document["department_comments"], strict=True
-                )
-            ],
-            "formats": list(exports.FORMATS),
+            "headlines": figures,
+            "trend": trend_chart(figures),
+            "comments": exports.department_comments(document),
+            "downloads": exports.downloads(data, preview=preview),
         },
     )
 
@@ -144,29 +144,53 @@ def annual_report_version(request, year: int, version: int):
     )
 
 
-def _download(document: dict, fmt: str) -> HttpResponse:
-    if fmt not in exports.FORMATS:
-        raise Http404
-    response = HttpResponse(
-        exports.render(document, fmt), content_type=exports.FORMATS[fmt]
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.filename(document, fmt)}"'
-    )
+def _file_response(content: bytes, fmt: str, name: str, etag: str = "") -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Length"] = str(len(content))
+    if etag:
+        response["ETag"] = f'"{etag}"'
     return response
+
+
+def _pdf_unavailable(request, fiscal_year: int, url: str) -> HttpResponse:
+    """The PDF cannot be made on this server: say so, and offer the other files."""
+    return render(
+        request,
+        "evaluation/pdf_unavailable.html",
+        {"fiscal_year": fiscal_year, "back_url": url, "packages": DEBIAN_PACKAGES},
+        status=503,
+    )
 
 
 @require_safe
 def version_export(request, year: int, version: int, fmt: str):
-    """A published version as a file: the same bytes on every download."""
-    return _download(_published(year, version).frozen(), fmt)
+    """A published version's file: the bytes kept when it was published."""
+    try:
+        kept = services.published_file(year, version, fmt)
+    except AnnualReport.DoesNotExist as error:
+        raise Http404 from error
+    except PdfUnavailable:
+        return _pdf_unavailable(
+            request, year, reverse("evaluation:version", args=[year, version])
+        )
+    name = exports.file_name(year, version, "published", fmt)
+    return _file_response(kept.content, fmt, name, etag=kept.sha256)
 
 
 @require_safe
 @dx_office_required
 def draft_export(request, year: int, fmt: str):
+    """The draft's file, made from the live figures on each download."""
     fiscal_year = _fiscal_year(year)
-    return _download(live_document(fiscal_year, draft_of(fiscal_year)), fmt)
+    document = live_document(fiscal_year, draft_of(fiscal_year))
+    try:
+        content = exports.render(document, fmt)
+    except PdfUnavailable:
+        return _pdf_unavailable(
+            request, year, reverse("evaluation:preview", args=[year])
+        )
+    return _file_response(content, fmt, exports.filename(document, fmt))
 
 
 def _shortlist(fiscal_year: FiscalYear, chosen: list):
@@ -250,7 +274,7 @@ def draft_edit(request, year: int):
                     departments, document["figures"]["by_department"], strict=True
                 )
             ],
-            "formats": list(exports.FORMATS),
+            "formats": exports.REPORT_EXTENSIONS,
         },
     )
 
@@ -389,6 +413,8 @@ def dashboard(request):
         )
     }
     totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
+    year_rows = year_over_year()
+    figures = headlines.of_dashboard(fiscal_year.year, year_rows)
     return render(
         request,
         "evaluation/dashboard.html",
@@ -398,7 +424,9 @@ def dashboard(request):
             "rows": rows,
             "totals": totals,
             "chart": progress_chart(rows),
-            "year_rows": year_over_year(),
+            "year_rows": year_rows,
+            "headlines": figures,
+            "trend": trend_chart(figures),
             "today": timezone.localdate(),
         },
     )

@@ -35,6 +35,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="入間市")
+# The licence stated in the annual report's open data: CC-BY-4.0 (Creative
+# Commons Attribution 4.0) or PDL-1.0 (公共データ利用規約 第1.0版).
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC-BY-4.0")
+if OPEN_DATA_LICENCE not in ("CC-BY-4.0", "PDL-1.0"):
+    raise ImproperlyConfigured(
+        f"OPEN_DATA_LICENCE is {OPEN_DATA_LICENCE!r}: use CC-BY-4.0 or PDL-1.0."
+    )
 # Where people open the portal; links in e-mails start with it.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
@@ -254,5 +261,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; its records are in the database.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+    },
 }

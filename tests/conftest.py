@@ -26,6 +26,27 @@ def pytest_configure(config):
     }
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdfs(request, monkeypatch):
+    """A stand-in for the PDF renderer, unless a test is marked ``real_pdf``.
+
+    Publishing makes every file of the version, the PDF among them, which
+    takes WeasyPrint about a second; most tests never read it. The stand-in
+    depends on the figures only, so equal contents still give equal bytes.
+    """
+    if request.node.get_closest_marker("real_pdf"):
+        return
+    import json
+
+    from evaluation import pdf
+
+    def stand_in(document: dict) -> bytes:
+        figures = json.dumps(document["figures"], sort_keys=True, ensure_ascii=False)
+        return b"%PDF-1.7\n% stand-in for tests\n" + figures.encode("utf-8")
+
+    monkeypatch.setattr(pdf, "render_pdf", stand_in)
+
+
 @pytest.fixture
 def password() -> str:
     return "a-Long-test-password-2024"

@@ -24,6 +24,7 @@ from ..models import (
     roles_of,
     this_fiscal_year,
 )
+from ..point_sheets import point_sheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -71,7 +72,8 @@ def points_export(request):
     if form.cleaned_data["file_type"] == "csv":
         body, content_type, suffix = csv_bytes(rows), "text/csv; charset=utf-8", ".csv"
     else:
-        body, content_type, suffix = xlsx_bytes([(DATA_SHEET, rows)]), XLSX, ".xlsx"
+        sheet = point_sheet(DATA_SHEET, rows, header_text=fiscal_year.label)
+        body, content_type, suffix = xlsx_bytes([sheet]), XLSX, ".xlsx"
     name = interchange.export_file_name(fiscal_year.label, suffix, department)
     return _download(body, content_type, name)
 

@@ -10,17 +10,28 @@ are left out of xlsx cells.
 xlsx files are written with XlsxWriter, which writes a year's points about
 twice as fast as openpyxl; openpyxl reads the files people upload
 (``read_rows``), which may also be CSV in UTF-8 or Shift_JIS.
+
+A sheet given as a :class:`Sheet` (rather than a plain ``(title, rows)``
+pair) prints as it is handed out: fitted column widths (East Asian wide
+characters count double), a styled header row that stays frozen and repeats
+on every printed page, an autofilter, number formats per column (or per
+cell with :class:`Cell`), times in Japan time, and A4 landscape fitted to one
+page wide with the page number in the footer. Cells keep their values:
+formats change how a number looks, never what it is.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
+from zoneinfo import ZoneInfo
 
 import xlsxwriter
 from django.utils.translation import gettext as _
@@ -71,8 +82,86 @@ def csv_bytes(rows: Iterable[Iterable[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> bytes:
-    """Return an xlsx workbook with one sheet per (title, rows)."""
+# Number formats by name. A rate is kept as the percentage it is (98.3, as in
+# the JSON) and shown with a literal "%": the value of the cell stays the
+# figure of the report, and Excel's own 0.0% would show 9830.0%.
+NUMBER_FORMATS = {
+    "integer": "#,##0",
+    "code": "0",  # ids and years: no thousands separator
+    "decimal": "General",
+    "hours": "#,##0.0",
+    "rate": '0.0"%"',
+    "fte": "0.00",
+    "yen": "#,##0",
+    "date": "yyyy/mm/dd",
+    "datetime": "yyyy/mm/dd hh:mm",
+}
+JAPAN = ZoneInfo("Asia/Tokyo")
+MIN_WIDTH = 6
+MAX_WIDTH = 50  # wider text wraps inside the column
+WIDTH_SAMPLE_ROWS = 500  # widths are fitted to the header and these rows
+HEADER_COLOUR = "#e8f1fe"  # the design system's light blue
+BORDER_COLOUR = "#7f7f7f"
+A4 = 9  # Excel's paper size number
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with its own format: a name of NUMBER_FORMATS, or a style.
+
+    Styles: ``title`` (large, bold), ``label`` (bold), ``wrap`` (long text).
+    """
+
+    value: object
+    format: str = ""
+
+
+@dataclass
+class Sheet:
+    """A sheet that prints: see the module's docstring.
+
+    ``formats`` names the number format of a column (its index) for every row
+    below the header. ``header_rows`` (0 for a cover sheet) are styled, frozen
+    and printed on every page; ``autofilter`` puts filter buttons on the last
+    of them. ``header_text`` is printed at the top of every page.
+    """
+
+    title: str
+    rows: Iterable[Iterable[object]]
+    formats: dict[int, str] = field(default_factory=dict)
+    header_rows: int = 1
+    autofilter: bool = True
+    landscape: bool = True
+    header_text: str = ""
+    freeze_columns: int = 0
+
+
+def display_width(text: str) -> int:
+    """How many half-width characters ``text`` takes: wide characters count 2.
+
+    Ambiguous characters (○, ①, Greek) are wide in Japanese fonts. For a
+    text of several lines, the longest line.
+    """
+    widest = 0
+    for line in text.split("\n"):
+        line = line[: MAX_WIDTH * 2]  # wider columns are capped anyway
+        if line.isascii():
+            widest = max(widest, len(line))
+            continue
+        width = 0
+        for char in line:
+            width += 2 if unicodedata.east_asian_width(char) in "WFA" else 1
+        widest = max(widest, width)
+    return widest
+
+
+def xlsx_bytes(
+    sheets: Iterable[Sheet | tuple[str, Iterable[Iterable[object]]]],
+) -> bytes:
+    """Return an xlsx workbook with one sheet per :class:`Sheet` or (title, rows).
+
+    A plain (title, rows) sheet is written as it is: values only, no styling.
+    """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
@@ -84,7 +173,12 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> byte
             "strings_to_numbers": False,
         },
     )
-    for title, rows in sheets:
+    styles = _Styles(workbook)
+    for spec in sheets:
+        if isinstance(spec, Sheet):
+            _write_sheet(workbook.add_worksheet(spec.title[:31]), spec, styles)
+            continue
+        title, rows = spec
         sheet = workbook.add_worksheet(title[:31])
         for row_number, row in enumerate(rows):
             for column, value in enumerate(row):
@@ -93,25 +187,162 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> byte
     return buffer.getvalue()
 
 
-def write_xlsx_cell(sheet, row: int, column: int, value: object) -> None:
+class _Styles:
+    """The workbook's cell formats, made once each (Excel limits their number)."""
+
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self.made: dict[tuple[str, bool], object] = {}
+
+    def get(self, name: str, *, wrap: bool = False):
+        key = (name, wrap)
+        if key not in self.made:
+            properties: dict[str, object] = {"valign": "top"}
+            if name in NUMBER_FORMATS:
+                properties["num_format"] = NUMBER_FORMATS[name]
+            elif name == "header":
+                properties.update(
+                    bold=True,
+                    bg_color=HEADER_COLOUR,
+                    border=1,
+                    border_color=BORDER_COLOUR,
+                    text_wrap=True,
+                    valign="vcenter",
+                )
+            elif name == "title":
+                properties.update(bold=True, font_size=14)
+            elif name == "label":
+                properties["bold"] = True
+            if wrap or name == "wrap":
+                properties["text_wrap"] = True
+            self.made[key] = self.workbook.add_format(properties)
+        return self.made[key]
+
+
+def _cell_width(value: object, fmt: str) -> int:
+    if isinstance(value, Cell):
+        value, fmt = value.value, value.format or fmt
+    if value is None or value == "":
+        return 0
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, Decimal):
+        value = plain_number(value)
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, int | float):
+        if fmt in ("hours",):
+            return len(f"{value:,.1f}")
+        if fmt in ("integer", "yen"):
+            return len(f"{value:,.0f}")
+        if fmt == "rate":
+            return len(f"{value:.1f}%")
+        if fmt == "fte":
+            return len(f"{value:.2f}")
+        return len(str(value))
+    return display_width(str(value))
+
+
+_PLAIN_TYPES = (str, int, float, Decimal, type(None))
+
+
+def _write_sheet(sheet, spec: Sheet, styles: _Styles) -> None:
+    widths: dict[int, int] = {}
+    last_row = last_column = -1
+    sampled = spec.header_rows + WIDTH_SAMPLE_ROWS
+    for row_number, row in enumerate(spec.rows):
+        if row_number >= sampled:
+            # The long tail of a list: plain values, written as fast as can be.
+            for column, value in enumerate(row):
+                if type(value) in _PLAIN_TYPES:
+                    write_xlsx_cell(sheet, row_number, column, value)
+                else:
+                    _write_value(sheet, spec, styles, row_number, column, value)
+            last_row, last_column = row_number, max(last_column, len(row) - 1)
+            continue
+        for column, value in enumerate(row):
+            if not (isinstance(value, Cell) and value.format == "title"):
+                width = _cell_width(value, spec.formats.get(column, ""))
+                widths[column] = max(widths.get(column, 0), width)
+            _write_value(sheet, spec, styles, row_number, column, value)
+            last_column = max(last_column, column)
+        last_row = row_number
+    for column in range(last_column + 1):
+        width = min(MAX_WIDTH, max(MIN_WIDTH, widths.get(column, 0) + 2))
+        wrap = widths.get(column, 0) + 2 > MAX_WIDTH
+        fmt = spec.formats.get(column, "")
+        sheet.set_column(column, column, width, styles.get(fmt, wrap=wrap))
+    _print_setup(sheet, spec, last_row, last_column)
+
+
+def _write_value(sheet, spec: Sheet, styles: _Styles, row: int, column: int, value):
+    """One cell of a :class:`Sheet`: header style, a Cell's own, or a date's."""
+    style = None
+    if isinstance(value, Cell):
+        style = styles.get(value.format) if value.format else None
+        value = value.value
+    if row < spec.header_rows:
+        style = styles.get("header")
+    elif style is None and isinstance(value, date):
+        # Excel shows a bare date as a serial number.
+        kind = "datetime" if isinstance(value, datetime) else "date"
+        style = styles.get(spec.formats.get(column) or kind)
+    write_xlsx_cell(sheet, row, column, value, style)
+
+
+def _print_setup(sheet, spec: Sheet, last_row: int, last_column: int) -> None:
+    """A4, fitted to one page wide, the header rows on every page, page numbers."""
+    sheet.set_paper(A4)
+    if spec.landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    sheet.set_footer("&C&P / &N")
+    if spec.header_text:
+        sheet.set_header("&L" + spec.header_text.replace("&", "&&") + "&R&A")
+    if spec.header_rows:
+        sheet.freeze_panes(spec.header_rows, spec.freeze_columns)
+        sheet.repeat_rows(0, spec.header_rows - 1)
+        if spec.autofilter and last_column >= 0:
+            sheet.autofilter(
+                spec.header_rows - 1,
+                0,
+                max(last_row, spec.header_rows - 1),
+                last_column,
+            )
+
+
+def write_xlsx_cell(sheet, row: int, column: int, value: object, style=None) -> None:
     """Write one cell: numbers as numbers, anything else as text.
 
     xlsx cannot hold control characters (other than tab and line breaks);
     they are left out rather than failing the whole file. Line breaks are
     written as Excel writes them in a cell, LF alone (a CR would be stored
-    as ``_x000D_``).
+    as ``_x000D_``). ``style`` is an XlsxWriter format for this cell; with
+    one, a date or datetime is written as Excel's date, a datetime in Japan
+    time (Excel's times have no zone).
     """
     if isinstance(value, Decimal):
         value = plain_number(value)
     if value is None or value == "":
+        if style is not None:
+            sheet.write_blank(row, column, None, style)
         return
     if isinstance(value, bool):
-        sheet.write_boolean(row, column, value)
+        sheet.write_boolean(row, column, value, style)
     elif isinstance(value, int | float):
-        sheet.write_number(row, column, value)
+        sheet.write_number(row, column, value, style)
+    elif isinstance(value, date) and style is not None:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone(JAPAN).replace(tzinfo=None)
+        sheet.write_datetime(row, column, value, style)
     else:
         text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-        sheet.write_string(row, column, ILLEGAL_CHARACTERS_RE.sub("", text))
+        sheet.write_string(row, column, ILLEGAL_CHARACTERS_RE.sub("", text), style)
 
 
 # Reading the files people upload -------------------------------------------------

@@ -3,6 +3,7 @@ reads and downloads it, and it prints on A4."""
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -118,7 +119,7 @@ def test_viewer_reads_the_report_and_downloads_the_xlsx(
     download = info.value
     assert download.suggested_filename == "annual-report-2024-v1-published.xlsx"
     workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    assert workbook.sheetnames[:2] == ["概要", "部別"]
+    assert workbook.sheetnames[:3] == ["表紙", "概要", "部別"]
     totals = next(
         row for row in workbook["概要"].iter_rows(values_only=True) if row[0] == "全庁"
     )
@@ -169,3 +170,78 @@ def test_print_preview_keeps_tables_whole(
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert pages >= 10, pages
+
+
+def test_viewer_uses_every_download_and_the_print_button(
+    page,
+    base_url,
+    login,
+    assert_accessible,
+    worked_year,
+    people,
+):
+    publish(worked_year, people)
+    login(page, "viewer")
+    page.goto(f"{base_url}/reports/2024/v1/")
+    downloads = page.locator("#downloads")
+    expect(downloads.get_by_role("heading", level=2)).to_have_text("ダウンロードと印刷")
+    # The headline figures open the report, with their change in words.
+    headlines = page.get_by_role("table", name=re.compile("令和6年度の主要な数値"))
+    expect(headlines).to_contain_text("前年度の数値なし")
+    expect(headlines).to_contain_text("98.3%")
+    expect(page.get_by_role("img", name="主要な数値の推移")).to_be_visible()
+    assert_accessible(page)
+
+    with page.expect_download() as info:
+        downloads.get_by_role("link", name=re.compile("PDF")).click()
+    assert info.value.suggested_filename == "annual-report-2024-v1-published.pdf"
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+    expected = {
+        "PDF": "application/pdf",
+        "Excelブック": "application/vnd.openxmlformats",
+        "CSV：": "text/csv",
+        "JSON": "application/json",
+        "オープンデータ": "application/zip",
+    }
+    for name, content_type in expected.items():
+        link = downloads.get_by_role("link", name=re.compile(f"^{name}"))
+        href = link.get_attribute("href")
+        response = page.request.get(f"{base_url}{href}")
+        assert response.status == 200, href
+        assert response.headers["content-type"].startswith(content_type), href
+        assert response.headers["content-disposition"].startswith("attachment"), href
+    zipped = page.request.get(f"{base_url}/reports/2024/v1/opendata.zip").body()
+    names = zipfile.ZipFile(io.BytesIO(zipped)).namelist()
+    assert "data_dictionary.csv" in names and "README.txt" in names
+
+    # The print button appears with its script and opens the print dialog.
+    button = page.get_by_role("button", name="このページを印刷")
+    expect(button).to_be_visible()
+    page.evaluate("window.print = () => { window.printed = true; }")
+    button.click()
+    assert page.evaluate("window.printed") is True
+
+
+def test_dx_office_reads_headline_figures_on_the_dashboard(
+    page,
+    base_url,
+    login,
+    assert_accessible,
+    worked_year,
+    people,
+):
+    login(page, "dxoffice")
+    page.goto(f"{base_url}/dashboard/?year=2024")
+    headlines = page.get_by_role("table", name=re.compile("令和6年度の主要な数値"))
+    expect(headlines).to_contain_text("集計中（未公開）")
+    expect(headlines.get_by_role("row", name=re.compile("DXポイント"))).to_contain_text(
+        "5件"
+    )
+    trend = page.get_by_role("table", name="グラフ「主要な数値の推移」のデータ")
+    expect(trend).to_contain_text("令和6年度")
+    assert_accessible(page)
+    # Once published, the dashboard reads the published version's figures.
+    publish(worked_year, people)
+    page.reload()
+    expect(headlines).not_to_contain_text("集計中（未公開）")
+    assert_accessible(page)

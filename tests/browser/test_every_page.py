@@ -22,6 +22,7 @@ NOT_PAGES = {
     "initiatives:import_template",
     "initiatives:points_export",
     "evaluation:version_export",
+    "evaluation:version_opendata",
     "evaluation:draft_export",
 }
 # Who opens each page: the first of these the matrix lets in.

@@ -107,6 +107,7 @@ def test_xlsx_opens_and_holds_the_same_numbers(published, client_as):
         io.BytesIO(download(client, "/reports/2024/v1/report.xlsx"))
     )
     assert workbook.sheetnames == [
+        "表紙",
         "概要",
         "部別",
         "心得別",
@@ -117,10 +118,11 @@ def test_xlsx_opens_and_holds_the_same_numbers(published, client_as):
         "横展開",
         "DXポイント",
     ]
+    cover = list(workbook["表紙"].iter_rows(values_only=True))
+    assert ("年度", "令和6年度") in cover
     summary = list(workbook["概要"].iter_rows(values_only=True))
-    assert summary[0][:2] == ("年度", "令和6年度")
     totals = next(row for row in summary if row[0] == "全庁")
-    # FTE to two decimals, half up: 360 / 1860 = 0.1935…
+    # FTE to two decimals, half up, as DESIGN.md shows it (360 / 1860 = 0.1935…).
     assert totals[1:10] == (5, 3, 98.3, 1, 1, 1, 0, 360, 0.19)
     departments = list(workbook["部別"].iter_rows(values_only=True))
     assert departments[0][0] == "部"
@@ -140,7 +142,7 @@ def test_xlsx_writes_formula_like_text_as_text(published, client_as):
     workbook = load_workbook(
         io.BytesIO(download(client_as("viewer"), "/reports/2024/v1/report.xlsx"))
     )
-    cells = [cell for row in workbook["概要"].iter_rows() for cell in row]
+    cells = [cell for row in workbook["表紙"].iter_rows() for cell in row]
     summary = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
     assert summary.data_type == "s"
     comment = next(
@@ -171,11 +173,19 @@ def test_a_published_export_is_the_same_on_every_download(
     assert draft != first
 
 
-def test_unknown_format_is_404(published, client_as):
-    assert client_as("viewer").get("/reports/2024/v1/report.pdf").status_code == 404
-    assert (
-        client_as("dx_office").get("/reports/2024/draft/report.exe").status_code == 404
-    )
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/2024/v1/report.exe",
+        "/reports/2024/v1/report.opendata",
+        "/reports/2024/v1/report.zip",
+        "/reports/2024/v1/opendata.csv",
+        "/reports/2024/draft/report.exe",
+        "/reports/2024/draft/opendata.zip",
+    ],
+)
+def test_unknown_format_is_404(published, client_as, url):
+    assert client_as("dx_office").get(url).status_code == 404
 
 
 def test_command_writes_the_same_files(published, client_as, tmp_path):
@@ -272,3 +282,61 @@ def test_export_query_counts_do_not_grow(
     # (its frozen snapshot holds everything else), the savepoint's release.
     with django_assert_num_queries(5):
         client.get("/reports/2024/v1/report.xlsx")
+
+
+def test_the_xlsx_has_a_cover_and_prints(published, client_as):
+    workbook = load_workbook(
+        io.BytesIO(download(client_as("viewer"), "/reports/2024/v1/report.xlsx"))
+    )
+    cover = {
+        row[0]: row[1]
+        for row in workbook["表紙"].iter_rows(values_only=True)
+        if row and row[0]
+    }
+    assert cover["入間市 DXビジョン 年次報告"] is None  # the title row
+    assert (cover["年度"], cover["年度（西暦）"], cover["版"]) == (
+        "令和6年度",
+        2024,
+        "第1版",
+    )
+    when = published.published_at.astimezone()  # Japan time, the project's zone
+    assert cover["公開日"].startswith(f"令和{when.year - 2018}年{when.month}月")
+    # Excel keeps milliseconds; the cell holds Japan time, not UTC.
+    written = cover["公開日時（日本時間）"]
+    assert abs(written - when.replace(tzinfo=None)) < timedelta(seconds=1)
+    assert cover["集計の対象"] == (
+        "承認済みのDXポイント5件のうち、部長が年度末報告を確認したものは3件（60.0%）です。"
+    )
+    assert (cover["DXポイント"], cover["確認済みの報告"]) == (5, 3)
+    assert cover["確認済みの割合"] == 60.0
+    # Each list: a frozen, filtered header, formats, A4 landscape, page numbers.
+    departments = workbook["部別"]
+    assert departments.freeze_panes == "B2"
+    assert departments.auto_filter.ref.startswith("A1:")
+    assert departments.print_title_rows == "$1:$1"
+    assert departments.page_setup.orientation == "landscape"
+    assert int(departments.page_setup.paperSize) == 9
+    assert "&P" in departments.oddFooter.center.text
+    assert "入間市 令和6年度 年次報告 第1版" in departments.oddHeader.left.text
+    header = [cell.value for cell in departments[1]]
+    shimin = departments[3]
+    rate = shimin[header.index("平均達成率（%）")]
+    hours = shimin[header.index("年間削減時間（時間）")]
+    fte = shimin[header.index("常勤換算（人）")]
+    assert (rate.value, rate.number_format) == (98.3, '0.0"%"')
+    assert (hours.value, hours.number_format) == (360, "#,##0.0")
+    assert (fte.value, fte.number_format) == (0.19, "0.00")
+    assert departments.column_dimensions["A"].width >= 10  # 市民生活部, fitted
+    assert workbook["表紙"].page_setup.orientation == "portrait"
+
+
+def test_the_drafts_xlsx_says_draft_on_every_printed_page(worked_year, client_as):
+    workbook = load_workbook(
+        io.BytesIO(download(client_as("dx_office"), "/reports/2024/draft/report.xlsx"))
+    )
+    for sheet in workbook.worksheets:
+        assert "（下書き・未公開）" in sheet.oddHeader.left.text, sheet.title
+    cover = dict(
+        row[:2] for row in workbook["表紙"].iter_rows(values_only=True) if row[0]
+    )
+    assert (cover["状態"], cover["公開日"]) == ("下書き", "未公開")

@@ -116,6 +116,30 @@ def test_xlsx_writes_formula_like_text_as_text(make_year, make_point, client_as)
     assert cells["段階"].value == "デジタライゼーション"
 
 
+def test_the_xlsx_export_prints_and_formats_its_numbers(
+    make_year, make_point, client_as
+):
+    year = make_year(2024)
+    make_point(
+        year,
+        state="approved",
+        report={"actual": Decimal(50), "hours_saved": Decimal("1234.5")},
+    )
+    response = client_as("dxer").get(
+        "/interchange/export/", {"year": "2024", "file_type": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content))["DXポイント"]
+    cells = dict(zip(COLUMNS, sheet[2], strict=True))
+    assert cells["削減時間"].value == 1234.5
+    assert cells["削減時間"].number_format == "#,##0.0"
+    assert cells["年度"].number_format == cells["ID"].number_format == "0"
+    assert sheet["A1"].font.b and sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(2, len(COLUMNS)).column_letter}2"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$1:$1"
+    assert "令和6年度" in sheet.oddHeader.left.text
+
+
 def test_control_characters_do_not_break_the_xlsx_and_reimport_unchanged(
     make_year, make_point, people, client_as
 ):

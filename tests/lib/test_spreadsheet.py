@@ -54,3 +54,94 @@ def test_xlsx_text_stays_as_typed_and_numbers_stay_numbers():
     assert cells[4].value == 1200 and cells[5].value == 1200
     assert cells[6].value is None and cells[7].value is None
     assert cells[8].value is True
+
+
+# Sheets that print -------------------------------------------------------------
+
+
+def printed_sheet():
+    from datetime import UTC, datetime
+
+    from iruma_dx.lib.spreadsheet import Cell, Sheet
+
+    rows = [
+        ["部", "削減時間", "平均達成率", "常勤換算", "金額", "公開日時"],
+        [
+            "市民生活部",
+            Decimal("1234.5"),
+            98.3,
+            Decimal("0.19"),
+            1620000,
+            datetime(2026, 12, 19, 20, 30, tzinfo=UTC),
+        ],
+        ["=SUM(A1)", 0, None, 0, 0, Cell("令和8年", "label")],
+    ]
+    spec = Sheet(
+        "一覧",
+        rows,
+        formats={1: "hours", 2: "rate", 3: "fte", 4: "yen"},
+        header_text="入間市 令和6年度 年次報告",
+    )
+    return load_workbook(io.BytesIO(xlsx_bytes([spec])))["一覧"]
+
+
+def test_a_printed_sheet_keeps_values_and_formats_them():
+    sheet = printed_sheet()
+    hours, rate, fte, yen, when = (sheet.cell(2, column) for column in range(2, 7))
+    assert (hours.value, hours.number_format) == (1234.5, "#,##0.0")
+    # A rate is the percentage itself, as in the JSON, with a literal "%".
+    assert (rate.value, rate.number_format) == (98.3, '0.0"%"')
+    assert (fte.value, fte.number_format) == (0.19, "0.00")
+    assert (yen.value, yen.number_format) == (1620000, "#,##0")
+    # Japan time, not UTC: 20:30 UTC is 05:30 the next morning in Tokyo.
+    assert str(when.value) == "2026-12-20 05:30:00"
+    assert when.number_format == "yyyy/mm/dd hh:mm"
+    # Formula-like text stays text; a blank stays blank, a zero stays zero.
+    assert sheet["A3"].data_type == "s" and sheet["A3"].value == "=SUM(A1)"
+    assert sheet["C3"].value is None and sheet["B3"].value == 0
+    assert sheet["F3"].font.b
+
+
+def test_a_printed_sheet_has_a_frozen_styled_header_and_a_filter():
+    sheet = printed_sheet()
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:F3"
+    header = sheet["A1"]
+    assert header.font.b and header.fill.fgColor.rgb.upper().endswith("E8F1FE")
+    assert not sheet["A2"].font.b
+
+
+def test_a_printed_sheet_fits_a4_landscape_one_page_wide():
+    sheet = printed_sheet()
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # One page wide (1 is the file format's default, which may be left out),
+    # as many pages tall as it takes (0).
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+    assert "&P" in sheet.oddFooter.center.text
+    assert "入間市 令和6年度 年次報告" in sheet.oddHeader.left.text
+
+
+def test_column_widths_count_wide_characters_double():
+    from iruma_dx.lib.spreadsheet import display_width
+
+    assert display_width("ABC") == 3
+    assert display_width("市民生活部") == 10
+    assert display_width("ＲＰＡ①") == 8
+    assert display_width("短い\n二行目のほうが長い") == 18
+    sheet = printed_sheet()
+    # 市民生活部 (10) + 2; 平均達成率 (10) + 2; at least the minimum.
+    assert sheet.column_dimensions["A"].width == pytest.approx(12, abs=1)
+    assert sheet.column_dimensions["C"].width == pytest.approx(12, abs=1)
+
+
+def test_long_text_wraps_in_a_capped_column():
+    from iruma_dx.lib.spreadsheet import MAX_WIDTH, Sheet
+
+    text = "窓口の待ち時間を短くするために、" * 10
+    data = xlsx_bytes([Sheet("一覧", [["内容"], [text]])])
+    sheet = load_workbook(io.BytesIO(data))["一覧"]
+    assert sheet.column_dimensions["A"].width == pytest.approx(MAX_WIDTH, abs=1)
+    assert sheet["A2"].alignment.wrap_text

@@ -67,3 +67,14 @@ def test_error_pages_exist_in_japanese(name):
         html = render_to_string(name)
     assert '<html lang="ja">' in html
     assert "ホームに戻る" in html
+
+
+def test_the_open_data_licence_is_one_of_two():
+    from django.conf import settings
+
+    assert settings.OPEN_DATA_LICENCE == "CC-BY-4.0"
+    result = _manage("check", env={**PRODUCTION, "OPEN_DATA_LICENCE": "MIT"})
+    assert result.returncode != 0
+    assert "OPEN_DATA_LICENCE is 'MIT': use CC-BY-4.0 or PDL-1.0." in result.stderr
+    result = _manage("check", env={**PRODUCTION, "OPEN_DATA_LICENCE": "PDL-1.0"})
+    assert result.returncode == 0, result.stderr

@@ -217,6 +217,10 @@ EXPECTED = {
         lambda o: "/reports/2022/v1/report.xlsx",
         everyone(),
     ),
+    "evaluation:version_opendata": (
+        lambda o: "/reports/2022/v1/opendata.zip",
+        everyone(),
+    ),
     "evaluation:draft": (lambda o: "/reports/2022/draft/", dx_office_only()),
     "evaluation:preview": (lambda o: "/reports/2022/draft/preview/", dx_office_only()),
     "evaluation:publish": (lambda o: "/reports/2022/draft/publish/", dx_office_only()),
