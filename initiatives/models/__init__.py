@@ -1,6 +1,6 @@
 """The initiatives app's models, one module per part of the domain."""
 
-from .imports import PointImport
+from .imports import PointImport, StaffImport
 from .organisation import (
     Assignment,
     Department,
@@ -58,6 +58,7 @@ __all__ = [
     "Role",
     "Roles",
     "Section",
+    "StaffImport",
     "Stage",
     "User",
     "this_fiscal_year",
