@@ -18,6 +18,7 @@ from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceFie
 from .reports import ReportForm
 from .review import ReturnForm
 from .search import PointSearchForm
+from .staff import StaffListForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "ReturnForm",
     "RotationForm",
     "SectionForm",
+    "StaffListForm",
 ]
