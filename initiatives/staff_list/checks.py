@@ -55,7 +55,9 @@ UnitKey = tuple[str, int]  # (role, pk of the section or department)
 class _Row:
     """The cells of one row, what they say, and the errors found in them."""
 
-    def __init__(self, number: int, cells: list[str], table: StaffTable, errors):
+    def __init__(
+        self, number: int, cells: list[str], table: StaffTable, errors: list[RowError]
+    ) -> None:
         self.number = number
         self.values = dict(zip((ID, *COLUMNS), cells, strict=True))
         self.id_column = table.id_column
