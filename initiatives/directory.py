@@ -34,6 +34,7 @@ from django_auth_ldap.backend import LDAPBackend
 from django_auth_ldap.config import LDAPGroupQuery
 
 from .models import Assignment, Role, User, this_fiscal_year
+from .models.people import split_name
 from .services import assign_role, end_assignment
 
 logger = logging.getLogger(__name__)
@@ -88,18 +89,6 @@ def is_local_account(username: str) -> bool:
         .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
         .exists()
     )
-
-
-def split_name(full_name: str) -> tuple[str, str]:
-    """Split a directory name into family and given name, family name first.
-
-    Japanese directories write 「窓口 花子」, often with a full-width space; a
-    name without a space is all family name.
-    """
-    parts = full_name.strip().split(maxsplit=1)
-    if len(parts) < 2:
-        return (parts[0] if parts else ""), ""
-    return parts[0], parts[1]
 
 
 def copy_details(user: User, attrs: Mapping[str, list[str]]) -> None:

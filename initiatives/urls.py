@@ -8,6 +8,7 @@ from .views import (
     reports,
     review,
     search,
+    staff,
     vision,
     years,
 )
@@ -111,6 +112,17 @@ urlpatterns = [
         name="assignment_end",
     ),
     path("org/rotation/", organisation.rotation, name="rotation"),
+    path("org/rotation/staff-list/", staff.staff_upload, name="staff_upload"),
+    path(
+        "org/rotation/staff-list/template.xlsx",
+        staff.staff_template,
+        name="staff_template",
+    ),
+    path(
+        "org/rotation/staff-list/<int:pk>/",
+        staff.staff_preview,
+        name="staff_preview",
+    ),
     # Fiscal years (the DX office)
     path("years/", years.year_list, name="year_list"),
     path("years/new/", years.year_open, name="year_open"),

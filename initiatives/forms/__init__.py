@@ -18,6 +18,7 @@ from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceFie
 from .reports import ReportForm
 from .review import ReturnForm, ReviewSelectionForm
 from .search import PointSearchForm
+from .staff import StaffListForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "ReviewSelectionForm",
     "RotationForm",
     "SectionForm",
+    "StaffListForm",
 ]

@@ -15,7 +15,7 @@ from ..models import (
     Section,
     User,
 )
-from ..services import RotationChange, holders_in
+from ..models.organisation import RotationChange, holders_in, repeated_dxers
 from .common import YEAR_HELP
 
 
@@ -167,16 +167,15 @@ class RotationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        seen: dict[int, str] = {}
-        for name, unit, role in self.rows:
-            person = cleaned.get(name)
-            if person is None or role != Role.DXER:
-                continue
-            if person.pk in seen:
-                self.add_error(
-                    name,
-                    _("%(person)s is already chosen as DXer of %(unit)s.")
-                    % {"person": person, "unit": seen[person.pk]},
-                )
-            seen[person.pk] = str(unit)
+        choices = (
+            (name, unit, cleaned.get(name))
+            for name, unit, role in self.rows
+            if role == Role.DXER
+        )
+        for repeated in repeated_dxers(choices):
+            self.add_error(
+                repeated.key,
+                _("%(person)s is already chosen as DXer of %(unit)s.")
+                % {"person": repeated.person, "unit": repeated.first_unit},
+            )
         return cleaned

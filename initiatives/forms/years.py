@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import DateField, FiscalYearField
+from iruma_dx.lib.dates import DateField
+from iruma_dx.lib.fiscal import FiscalYearField
 from iruma_dx.lib.numbers import NumberField
 
 from ..models import (

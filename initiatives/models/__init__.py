@@ -1,7 +1,7 @@
 """The initiatives app's models, one module per part of the domain."""
 
 from . import workflow
-from .imports import PointImport
+from .imports import PointImport, StaffImport
 from .organisation import (
     Assignment,
     Department,
@@ -59,6 +59,7 @@ __all__ = [
     "Role",
     "Roles",
     "Section",
+    "StaffImport",
     "Stage",
     "User",
     "this_fiscal_year",

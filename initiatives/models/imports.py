@@ -59,3 +59,48 @@ class PointImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class StaffImport(models.Model):
+    """A staff list the DX office uploaded, waiting for them to confirm it.
+
+    Like a point import, the rows are kept as the text of their cells (the
+    person's id, then the staff list's columns), so the confirmation applies
+    exactly the file that was previewed.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    id_column = models.CharField(
+        _("column naming the person"),
+        max_length=20,
+        help_text=_("職員番号 or ユーザー名, as the file's header row names it."),
+    )
+    whole_list = models.BooleanField(
+        _("the file is the whole list"),
+        default=False,
+        help_text=_("End every DXer and head role the file does not name."),
+    )
+    rows = models.JSONField(
+        _("rows"),
+        default=list,
+        help_text=_("[row number, [cell text in the staff list's columns]] per row."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    # Pending and stale uploads mean the same as for point imports.
+    objects = PointImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("uploaded staff list")
+        verbose_name_plural = _("uploaded staff lists")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -12,7 +12,9 @@ shows who was responsible then.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -387,6 +389,72 @@ class Assignment(models.Model):
             .exclude(pk=self.pk)
             .select_related("user", "section", "department")
         )
+
+
+@dataclass(frozen=True)
+class RotationChange:
+    """One line of an April rotation: a unit, who held it, who takes it."""
+
+    unit: Section | Department
+    role: str
+    before: User | None  # the person holding the role before the rotation
+    after: User | None  # the person holding it from the rotation's year
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "new"
+        if self.after is None:
+            return "vacant"
+        return "replaced"
+
+
+def holders_in(year: int) -> tuple[dict[int, Assignment], dict[int, Assignment]]:
+    """Return who is DXer of each section and head of each department in ``year``."""
+    dxers: dict[int, Assignment] = {}
+    heads: dict[int, Assignment] = {}
+    for assignment in (
+        Assignment.objects.active_in(year)
+        .exclude(role=Role.DX_OFFICE)
+        .select_related("user")
+    ):
+        if assignment.role == Role.DXER:
+            dxers[assignment.section_id] = assignment
+        else:
+            heads[assignment.department_id] = assignment
+    return dxers, heads
+
+
+class RepeatedDxer(NamedTuple):
+    """A rotation choice that would make someone DXer of a second section."""
+
+    key: Hashable  # where the second choice was made (a form field, a file row)
+    person: User
+    first_unit: Section
+    first_key: Hashable
+
+
+def repeated_dxers(
+    choices: Iterable[tuple[Hashable, Section, User | None]],
+) -> list[RepeatedDxer]:
+    """Return each choice of ``(key, section, person)`` that repeats a DXer.
+
+    A DXer looks after one section: a rotation, chosen on the form or read
+    from a staff list, names each person as DXer once. People are compared
+    as accounts, and by user name where a staff list is about to create one.
+    """
+    first: dict[object, tuple[Section, Hashable]] = {}
+    repeated = []
+    for key, section, person in choices:
+        if person is None:
+            continue
+        who = person.pk if person.pk is not None else person.get_username().casefold()
+        if who in first:
+            unit, first_key = first[who]
+            repeated.append(RepeatedDxer(key, person, unit, first_key))
+        else:
+            first[who] = (section, key)
+    return repeated
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,16 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         """Return the name in Japanese order: family name, then given name."""
         return f"{self.last_name} {self.first_name}".strip()
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """Split a full name into family and given name, family name first.
+
+    Japanese names are written 「窓口 花子」, often with a full-width space
+    (the directory's and the staff list's alike); a name without a space is
+    all family name.
+    """
+    parts = full_name.strip().split(maxsplit=1)
+    if len(parts) < 2:
+        return (parts[0] if parts else ""), ""
+    return parts[0], parts[1]

@@ -32,6 +32,16 @@ from .points import (
     submit_report,
     update_point,
 )
+from .staff import (
+    StaffListRejected,
+    apply_staff_list,
+    apply_staff_upload,
+    create_directory_account,
+    directory_configured,
+    preview_staff_list,
+    staff_table_of,
+    store_staff_upload,
+)
 from .years import change_phase, open_fiscal_year, update_year_settings
 
 __all__ = [
@@ -54,6 +64,14 @@ __all__ = [
     "submit_report",
     "update_point",
     "RotationChange",
+    "StaffListRejected",
+    "apply_staff_list",
+    "apply_staff_upload",
+    "create_directory_account",
+    "directory_configured",
+    "preview_staff_list",
+    "staff_table_of",
+    "store_staff_upload",
     "apply_rotation",
     "assign_role",
     "change_phase",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Assignment, Department, Role, Section, forget_roles
+
+# The rotation's data and its read of who holds what live beside the models,
+# so that the staff list's checks (which write nothing) use them too.
+from ..models.organisation import RotationChange, holders_in
 
 # Organisation ------------------------------------------------------------
 
@@ -128,40 +130,6 @@ def end_assignment(assignment: Assignment, *, last_year: int) -> None:
         raise ValidationError(_("The role cannot end before it starts."))
     _end_before(assignment, last_year + 1)
     forget_roles(assignment.user)
-
-
-@dataclass(frozen=True)
-class RotationChange:
-    """One line of an April rotation: a unit, who held it, who takes it."""
-
-    unit: Section | Department
-    role: str
-    before: object | None  # the user holding the role before the rotation
-    after: object | None  # the user holding it from the rotation's year
-
-    @property
-    def kind(self) -> str:
-        if self.before is None:
-            return "new"
-        if self.after is None:
-            return "vacant"
-        return "replaced"
-
-
-def holders_in(year: int) -> tuple[dict[int, Assignment], dict[int, Assignment]]:
-    """Return who is DXer of each section and head of each department in ``year``."""
-    dxers: dict[int, Assignment] = {}
-    heads: dict[int, Assignment] = {}
-    for assignment in (
-        Assignment.objects.active_in(year)
-        .exclude(role=Role.DX_OFFICE)
-        .select_related("user")
-    ):
-        if assignment.role == Role.DXER:
-            dxers[assignment.section_id] = assignment
-        else:
-            heads[assignment.department_id] = assignment
-    return dxers, heads
 
 
 @transaction.atomic

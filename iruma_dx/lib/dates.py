@@ -8,8 +8,14 @@ Japan time whatever zone an aware datetime carries.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 
@@ -76,3 +82,55 @@ def english_era_date(day: date | datetime) -> str:
         day = in_japan(day).date()
     _ja, en, number = era_of_date(day)
     return f"{day.day} {day:%B} {day.year} ({en} {number})"
+
+
+# Reading dates as people type them -------------------------------------------
+
+_TIME_PART = re.compile(r"^(.+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_WESTERN_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_ERA_DATE = re.compile(
+    r"^(令和|平成|昭和|R|H|S)(元|\d{1,2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"
+)
+_ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
+
+
+def parse_date(value: object) -> date:
+    """Read a date as Japanese documents and Excel write it.
+
+    2025-04-01, 2025/4/1, 2025.4.1, 2025年4月1日, 令和7年4月1日 (元年 too),
+    R7.4.1, in full-width digits or not; a time after the date (as Excel
+    writes a date cell to CSV, 2025/4/1 0:00) is ignored.
+    """
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if match := _TIME_PART.match(text):
+        text = match[1].strip()
+    text = text.replace(" ", "")
+    year = None
+    if match := _WESTERN_DATE.match(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := _ERA_DATE.match(text.upper()):
+        era = _ERA_LETTERS.get(match[1], match[1])
+        first = next(start.year for start, ja, _en in ERAS if ja == era)
+        number = 1 if match[2] == "元" else int(match[2])
+        if number >= 1:
+            year, month, day = first + number - 1, int(match[3]), int(match[4])
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise ValidationError(
+        _("Enter a date such as 2025-04-01, 2025/4/1 or 令和7年4月1日."),
+        code="invalid",
+    )
+
+
+class DateField(forms.DateField):
+    """A form field for a date typed as 2025-04-01, ２０２５/4/1 or 令和7年4月1日."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        return parse_date(value)

@@ -139,17 +139,3 @@ class FiscalYearField(forms.Field):
         attrs.setdefault("size", "12")
         attrs.setdefault("class", "input--narrow")
         return attrs
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d")
-
-
-class DateField(forms.DateField):
-    """A date field that reads full-width digits and Japanese date styles."""
-
-    input_formats = _DATE_FORMATS
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).strip()
-        return super().to_python(value)

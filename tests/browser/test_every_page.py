@@ -21,6 +21,8 @@ NOT_PAGES = {
     "logout",
     "initiatives:import_template",
     "initiatives:points_export",
+    "initiatives:report_result",  # the year-end report form's JSON answer
+    "initiatives:staff_template",
     "evaluation:version_export",
     "evaluation:version_opendata",
     "evaluation:draft_export",

@@ -12,8 +12,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from initiatives.interchange import COLUMNS
-from initiatives.models import Assignment, Plan, PointImport, Role
+from initiatives.models import Assignment, Plan, PointImport, Role, StaffImport
 from tests.initiatives.interchange_helpers import NEW_ROW
+from tests.initiatives.staff_list_helpers import person
 
 ROLES = ("anonymous", "viewer", "dxer", "dxer2", "head", "head2", "dx_office", "admin")
 SIGNED_IN = ROLES[1:]
@@ -119,6 +120,19 @@ EXPECTED = {
         statuses(405),
     ),
     "initiatives:rotation": (lambda o: "/org/rotation/", dx_office_only()),
+    # The rotation from a staff list; each upload only for the person who made it.
+    "initiatives:staff_upload": (
+        lambda o: "/org/rotation/staff-list/",
+        dx_office_only(),
+    ),
+    "initiatives:staff_template": (
+        lambda o: "/org/rotation/staff-list/template.xlsx",
+        dx_office_only(),
+    ),
+    "initiatives:staff_preview": (
+        lambda o: f"/org/rotation/staff-list/{o.staff_list.pk}/",
+        dx_office_only(),
+    ),
     "initiatives:year_list": (lambda o: "/years/", dx_office_only()),
     "initiatives:year_open": (lambda o: "/years/new/", dx_office_only()),
     "initiatives:year": (lambda o: "/years/2024/", dx_office_only()),
@@ -284,6 +298,14 @@ def objects(org, people, make_year, make_point):
             uploaded_by=people.dxer,
             file_name="points.csv",
             rows=[[2, [NEW_ROW[name] for name in COLUMNS]]],
+        ),
+        staff_list=StaffImport.objects.create(
+            uploaded_by=people.dx_office,
+            file_name="名簿.csv",
+            id_column="職員番号",
+            rows=[
+                [2, list(person("viewer", "閲覧 四郎", "企画部", "", "部長").values())]
+            ],
         ),
     )
 
