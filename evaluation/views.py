@@ -226,8 +226,26 @@ def _initial(draft: AnnualReport | None, source: AnnualReport | None, department
 def draft_edit(request, year: int):
     """The DX office's workspace: the live roll-up beside the draft's texts."""
     fiscal_year = _fiscal_year(year)
+    if request.method == "POST" and fiscal_year.phase not in DRAFT_PHASES:
+        messages.error(
+            request,
+            _("The annual report is written from the year-end reporting phase on."),
+        )
+        return redirect("evaluation:draft", year=year)
     draft = draft_of(fiscal_year)
     rollup = roll_up(fiscal_year)
+    form = _draft_form(request, fiscal_year, draft, rollup)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (response := _save(request, form, fiscal_year))
+    ):
+        return response
+    return _draft_page(request, form, fiscal_year, draft, rollup)
+
+
+def _draft_form(request, fiscal_year: FiscalYear, draft, rollup) -> DraftForm:
+    """The draft's form, starting from the draft or the newest published version."""
     departments = [department for department, _figures in rollup.by_department]
     source = draft or (
         AnnualReport.objects.latest_versions().filter(fiscal_year=fiscal_year).first()
@@ -242,20 +260,15 @@ def draft_edit(request, year: int):
         ),
         initial=initial,
     )
-    editable = fiscal_year.phase in DRAFT_PHASES
-    if request.method == "POST" and not editable:
-        messages.error(
-            request,
-            _("The annual report is written from the year-end reporting phase on."),
-        )
-        return redirect("evaluation:draft", year=year)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and (response := _save(request, form, fiscal_year))
-    ):
-        return response
+    form.source = source
+    return form
+
+
+def _draft_page(request, form: DraftForm, fiscal_year: FiscalYear, draft, rollup):
     document = live_document(fiscal_year, draft, rollup=rollup, with_points=False)
+    departments = zip(
+        form.departments, document["figures"]["by_department"], strict=True
+    )
     return render(
         request,
         "evaluation/draft.html",
@@ -263,16 +276,14 @@ def draft_edit(request, year: int):
             "form": form,
             "fiscal_year": fiscal_year,
             "draft": draft,
-            "source": source,
-            "editable": editable,
+            "source": form.source,
+            "editable": fiscal_year.phase in DRAFT_PHASES,
             "publishable": fiscal_year.phase in PUBLISH_PHASES,
             "document": document,
             "data": document["figures"],
             "departments": [
                 {"figures": figures, "field": form[DraftForm.comment_field(department)]}
-                for department, figures in zip(
-                    departments, document["figures"]["by_department"], strict=True
-                )
+                for department, figures in departments
             ],
             "formats": exports.REPORT_EXTENSIONS,
         },
@@ -338,23 +349,8 @@ def draft_publish(request, year: int):
     can_publish = draft.can_publish(roles_of(request.user))
     form = PublishForm(request.POST or None, initial={"revision": draft.revision})
     if request.method == "POST" and can_publish and form.is_valid():
-        try:
-            annual_report = services.publish_annual_report(
-                draft, revision=form.cleaned_data["revision"], by=request.user
-            )
-        except services.StaleDraft:
-            form.add_error(
-                None,
-                _(
-                    "The draft changed after you opened this page. Check the "
-                    "preview again before publishing."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["revision"] = draft_of(fiscal_year).revision
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+        annual_report = _publish(form, draft, by=request.user)
+        if annual_report is not None:
             messages.success(
                 request,
                 _("Version %(version)s of the annual report was published.")
@@ -363,6 +359,7 @@ def draft_publish(request, year: int):
             return redirect(
                 "evaluation:version", year=year, version=annual_report.version
             )
+    replaces = AnnualReport.objects.latest_versions().filter(fiscal_year=fiscal_year)
     return render(
         request,
         "evaluation/publish.html",
@@ -371,12 +368,30 @@ def draft_publish(request, year: int):
             "fiscal_year": fiscal_year,
             "draft": draft,
             "can_publish": can_publish,
-            "replaces": AnnualReport.objects.latest_versions()
-            .filter(fiscal_year=fiscal_year)
-            .without_contents()
-            .first(),
+            "replaces": replaces.without_contents().first(),
         },
     )
+
+
+def _publish(form: PublishForm, draft: AnnualReport, *, by) -> AnnualReport | None:
+    """Publish the draft; on a conflict or a refusal, say why on the form."""
+    try:
+        return services.publish_annual_report(
+            draft, revision=form.cleaned_data["revision"], by=by
+        )
+    except services.StaleDraft:
+        form.add_error(
+            None,
+            _(
+                "The draft changed after you opened this page. Check the "
+                "preview again before publishing."
+            ),
+        )
+        form.data = form.data.copy()
+        form.data["revision"] = draft_of(draft.fiscal_year).revision
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+    return None
 
 
 def _year_from(request) -> FiscalYear:

@@ -20,10 +20,7 @@ from initiatives.models import (
 
 @require_safe
 def home(request):
-    """One home page, with a panel for each role the person holds.
-
-    The panels ask the apps' own queries; nothing here decides what is due.
-    """
+    """One home page, a panel per role; the panels ask the apps' own queries."""
     roles = roles_of(request.user)
     context = {
         "roles": roles,
