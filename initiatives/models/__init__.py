@@ -1,6 +1,7 @@
 """The initiatives app's models, one module per part of the domain."""
 
 from .imports import PointImport
+from .measures import GOING_ON, Direction, HoursBasis, TechnologyStatus
 from .organisation import (
     Assignment,
     Department,
@@ -11,7 +12,7 @@ from .organisation import (
     roles_of,
     this_fiscal_year,
 )
-from .people import User
+from .people import Training, User
 from .plans import LeadingProject, Plan
 from .points import (
     AchievementReport,
@@ -24,8 +25,24 @@ from .points import (
     ReportState,
     StaleEdit,
 )
-from .reference import DesignArticle, FocusArea, Principle, Stage
-from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
+from .reference import (
+    DesignArticle,
+    FocusArea,
+    NationalPlanEdition,
+    Principle,
+    Stage,
+    Technology,
+)
+from .results import (
+    LEVELS,
+    NOT_ASSESSED,
+    Thresholds,
+    achievement_rate,
+    basis_hours,
+    mean,
+    rounded,
+    yen_value,
+)
 from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
 
 __all__ = [
@@ -39,6 +56,16 @@ __all__ = [
     "ReportState",
     "StaleEdit",
     "achievement_rate",
+    "basis_hours",
+    "yen_value",
+    "NOT_ASSESSED",
+    "GOING_ON",
+    "Direction",
+    "HoursBasis",
+    "TechnologyStatus",
+    "NationalPlanEdition",
+    "Technology",
+    "Training",
     "mean",
     "rounded",
     "Thresholds",
