@@ -17,7 +17,9 @@ from .plans import LeadingProjectForm, PlanForm
 from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceField
 from .reports import ReportForm
 from .review import ReturnForm
+from .roster import RosterYearForm, TrainingForm
 from .search import PointSearchForm
+from .technologies import TechnologyForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 
 __all__ = [
@@ -42,6 +44,9 @@ __all__ = [
     "ReportForm",
     "RetireForm",
     "ReturnForm",
+    "RosterYearForm",
     "RotationForm",
     "SectionForm",
+    "TechnologyForm",
+    "TrainingForm",
 ]

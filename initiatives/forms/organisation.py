@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import FiscalYearField
+from iruma_dx.lib.fiscal import DateField, FiscalYearField
 
 from ..models import (
     Assignment,
@@ -16,7 +16,7 @@ from ..models import (
     User,
 )
 from ..services import RotationChange, holders_in
-from .common import YEAR_HELP
+from .common import DATE_WIDGET, YEAR_HELP
 
 
 class DepartmentForm(forms.ModelForm):
@@ -88,10 +88,30 @@ class AssignmentForm(forms.ModelForm):
         required=False,
         help_text=_("The last fiscal year of the role; empty while it goes on."),
     )
+    appointed_on = DateField(
+        label=_("appointed on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Empty: 1 April of the first fiscal year."),
+    )
+    ended_on = DateField(
+        label=_("ended on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Empty: 31 March of the last fiscal year."),
+    )
 
     class Meta:
         model = Assignment
-        fields = ["role", "section", "department", "start_year", "end_year"]
+        fields = [
+            "role",
+            "section",
+            "department",
+            "start_year",
+            "end_year",
+            "appointed_on",
+            "ended_on",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

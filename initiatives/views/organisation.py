@@ -1,5 +1,7 @@
 """The DX office's pages for departments, sections, people and the April rotation."""
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,7 +30,14 @@ from ..forms import (
     RotationForm,
     SectionForm,
 )
-from ..models import Assignment, Department, Section, User, this_fiscal_year
+from ..models import (
+    Assignment,
+    Department,
+    Section,
+    User,
+    rounded,
+    this_fiscal_year,
+)
 
 
 def _year_from(request, default: int) -> int:
@@ -62,6 +71,7 @@ def org_overview(request):
         for section in department.year_sections
         if section.holder is None
     ]
+    total = sum(len(department.year_sections) for department in departments)
     return render(
         request,
         "initiatives/org_overview.html",
@@ -74,6 +84,13 @@ def org_overview(request):
             ],
             "departments": departments,
             "missing": missing,
+            "coverage": {
+                "sections": total,
+                "covered": total - len(missing),
+                "share": rounded(Fraction(total - len(missing), total) * 100)
+                if total
+                else None,
+            },
             "retired": retired,
         },
     )
@@ -198,6 +215,7 @@ def person_detail(request, pk: int):
             "assignment_form": assignment_form,
             "assignments": assignments,
             "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
+            "trainings": person.trainings.all(),
             "directory_dx_office_group": getattr(settings, "LDAP_DX_OFFICE_GROUP", ""),
         },
     )
