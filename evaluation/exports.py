@@ -18,8 +18,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from initiatives.interchange import stage_name
+from initiatives.models import Direction
 from iruma_dx.lib.fiscal import fiscal_year_label
 from iruma_dx.lib.spreadsheet import csv_bytes, xlsx_bytes
+
+from .rollups import DIRECTIONS
 
 FORMATS = {
     "json": "application/json",
@@ -62,11 +65,21 @@ def _figure_headings() -> list[str]:
         _("Level D"),
         _("Hours saved per year"),
         _("Full-time equivalents"),
+        # Since the second version of the report's figures, after the others.
+        _("Cannot be assessed"),
+        _("Value (yen)"),
+        *(_("Direction: %(name)s") % {"name": label} for label in _direction_labels()),
     ]
 
 
+def _direction_labels() -> list[str]:
+    return [*(str(label) for label in Direction.labels), _("Not entered")]
+
+
 def _figure_cells(row: dict) -> list:
+    """A row's figures; a version published before a key existed leaves it blank."""
     levels = row["levels"]
+    directions = row.get("directions", {})
     return [
         row["points"],
         row["confirmed"],
@@ -77,6 +90,9 @@ def _figure_cells(row: dict) -> list:
         levels["D"],
         row["hours_saved"],
         row["fte_saved"],
+        row.get("not_assessed", ""),
+        row.get("yen_saved", ""),
+        *(directions.get(name, "") for name in DIRECTIONS),
     ]
 
 
@@ -111,6 +127,9 @@ def _sheets(document: dict) -> list[tuple[str, list[list]]]:
     ]
     by_stage = [[_("Stage"), *_figure_headings()]] + [
         [stage_name(row["stage"]), *_figure_cells(row)] for row in data["by_stage"]
+    ]
+    by_technology = [[_("Technology"), *_figure_headings()]] + [
+        [row["name"], *_figure_cells(row)] for row in data.get("by_technology", [])
     ]
     matrix = document["coverage"]
     coverage = [
@@ -156,6 +175,7 @@ def _sheets(document: dict) -> list[tuple[str, list[list]]]:
         (_("By principle"), by_principle),
         (_("By focus area"), by_focus_area),
         (_("By stage"), by_stage),
+        *([(_("By technology"), by_technology)] if "by_technology" in data else []),
         (_("Coverage"), coverage),
         (_("Year over year"), years),
         (_("Highlights"), highlights),

@@ -19,7 +19,7 @@ from .charts import annual_report_charts, progress_chart
 from .documents import draft_of, live_document
 from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
-from .rollups import progress, roll_up, year_over_year
+from .rollups import annual_report_data, progress, roll_up, year_over_year
 
 SHORTLIST = 50  # highlight candidates offered on the draft page
 LIST_FIELDS = (
@@ -403,6 +403,10 @@ def dashboard(request):
             "totals": totals,
             "chart": progress_chart(rows),
             "year_rows": year_over_year(),
+            # The year's live figures: not assessed, yen, directions, technologies.
+            "figures": annual_report_data(
+                roll_up(fiscal_year), status="draft", version=0
+            ),
             "today": timezone.localdate(),
         },
     )
