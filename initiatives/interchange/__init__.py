@@ -8,8 +8,8 @@ One package, one job, in the order a file travels:
 - ``cells``: reading the cells of a row into values;
 - ``template``: the xlsx template with its guide sheet and example row;
 - ``export``: the rows of existing points, for the export and the annual report;
-- ``checks`` (with ``preview``): what each row would do, or why it cannot,
-  by the models' own rules; nothing there writes;
+- ``checks`` (with ``reports`` and ``preview``): what each row would do, or
+  why it cannot, by the models' own rules; nothing there writes;
 - ``services``: keeping an upload until it is confirmed, and applying a
   clean preview in one transaction.
 
