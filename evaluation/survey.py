@@ -157,7 +157,10 @@ def _hours(rollup: RollUp) -> list[list]:
     return [
         heading,
         [_("Whole city"), *cells(rollup.totals)],
-        *([department.name, *cells(figures)] for department, figures in rollup.by_department),
+        *(
+            [department.name, *cells(figures)]
+            for department, figures in rollup.by_department
+        ),
     ]
 
 

@@ -133,6 +133,8 @@ class ReportForm(forms.ModelForm):
         self.instance.point = point
         if point.has_indicator:
             del self.fields["self_level"]
+            # Required, unless the DXer marks the point 評価不能.
+            self.fields["actual"].required = not self._given("not_assessed")
             self.fields["actual"].label = _("actual value (%(unit)s)") % {
                 "unit": point.indicator_unit
             }
@@ -145,6 +147,9 @@ class ReportForm(forms.ModelForm):
             del self.fields["not_assessed"]
             self.fields["self_level"].required = True
         self.fields["effect"].required = True
+        # The hours typed directly are required with that basis (the default).
+        basis = self.data.get("hours_basis") if self.is_bound else None
+        self.fields["hours_saved"].required = basis in (None, "", HoursBasis.DIRECT)
         for name in (*ALL_BASIS_INPUTS, "hours_saved"):
             self.fields[name].widget.attrs.update(
                 {"class": "input--narrow", "data-basis-input": name}
@@ -154,6 +159,14 @@ class ReportForm(forms.ModelForm):
                 self.instance.revision if self.instance.pk else None
             )
 
+    def _given(self, name: str) -> bool:
+        """Whether the submitted form ticks the checkbox ``name``."""
+        if not self.is_bound:
+            return False
+        return self.fields[name].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix(name)
+        )
+
     def clean(self):
         cleaned = super().clean()
         if "not_assessed" in self.fields:
@@ -162,8 +175,6 @@ class ReportForm(forms.ModelForm):
             cleaned["self_level"] = NOT_ASSESSED if not_assessed else ""
             if not_assessed:
                 cleaned["actual"] = None
-            elif cleaned.get("actual") is None and "actual" not in self.errors:
-                self.add_error("actual", _("Enter the actual value of the indicator."))
         basis = cleaned.get("hours_basis") or HoursBasis.DIRECT
         cleaned["hours_basis"] = basis
         # Inputs of another basis (visible without JavaScript) are not kept.
@@ -172,10 +183,7 @@ class ReportForm(forms.ModelForm):
                 cleaned[name] = None
         if cleaned.get("annual_cases") is not None:
             cleaned["annual_cases"] = int(cleaned["annual_cases"])
-        if basis == HoursBasis.DIRECT:
-            if cleaned.get("hours_saved") is None and "hours_saved" not in self.errors:
-                self.add_error("hours_saved", _("Enter the hours saved per year."))
-        else:
+        if basis != HoursBasis.DIRECT:
             # Worked out from the basis when the report is saved.
             cleaned["hours_saved"] = Decimal(0)
         return cleaned

@@ -181,8 +181,10 @@ EXPECTED = {
         statuses(403, dxer=200),
     ),
     "initiatives:report_hours": (
-        lambda o: f"/points/{o.reporting.pk}/report/hours/"
-        "?basis=cases&annual_cases=7&minutes_per_case=3",
+        lambda o: (
+            f"/points/{o.reporting.pk}/report/hours/"
+            "?basis=cases&annual_cases=7&minutes_per_case=3"
+        ),
         statuses(403, dxer=200),
     ),
     "initiatives:report_return": (
@@ -313,7 +315,10 @@ def objects(org, people, make_year, make_point):
         ),
         technology=Technology.objects.first(),
         training=Training.objects.create(
-            user=people.dxer, course="生成AI活用研修", taken_on=date(2024, 6, 1), hours=2
+            user=people.dxer,
+            course="生成AI活用研修",
+            taken_on=date(2024, 6, 1),
+            hours=2,
         ),
         upload=PointImport.objects.create(
             uploaded_by=people.dxer,
