@@ -120,19 +120,19 @@ class ReportChecks:
             )
         if point.has_indicator and new["self_level"] != NOT_ASSESSED:
             new["self_level"] = ""
-        self._hours_from_basis(row, point, new)
+        self._hours_from_basis(row, new)
         return new
 
-    def _hours_from_basis(self, row, point, new: dict) -> None:
+    def _hours_from_basis(self, row, new: dict) -> None:
         """With a basis other than direct, 削減時間 is worked out (or checked)."""
         if new["hours_basis"] == HoursBasis.DIRECT:
             return
+        # Without its point: setting it would replace the point's own report.
         trial = AchievementReport(
-            point=point,
             hours_basis=new["hours_basis"],
             **{name: new[name] for name in ALL_BASIS_INPUTS},
         )
-        hours = trial.worked_out_hours()
+        hours = trial.hours_saved = trial.worked_out_hours()
         typed = new["hours_saved"]
         if hours is not None and typed is not None and typed != hours:
             row.error(

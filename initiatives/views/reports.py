@@ -110,7 +110,7 @@ def report_hours(request, pk: int):
     if basis not in BASIS_INPUTS or basis == HoursBasis.DIRECT:
         raise Http404
     fields = ReportForm(point=point).fields
-    report = AchievementReport(point=point, hours_basis=basis)
+    report = AchievementReport(hours_basis=basis)
     try:
         for name in BASIS_INPUTS[basis]:
             setattr(report, name, fields[name].clean(request.GET.get(name, "")))
