@@ -325,7 +325,38 @@ def build() -> dict[str, User]:
     build_plans()
     years = build_fiscal_years(by=accounts["dxoffice"])
     build_points(years, accounts)
+    build_trainings(accounts)
     return accounts
+
+
+# (course, date, hours), taken by the demo DXers and a share of the others.
+TRAININGS = [
+    ("DX推進リーダー研修", date(2024, 6, 12), Decimal(6)),
+    ("生成AI活用研修", date(2024, 9, 3), Decimal("1.5")),
+    ("BPR入門", date(2023, 7, 20), Decimal(3)),
+]
+
+
+def build_trainings(accounts: dict[str, User]) -> None:
+    """Training records of the DXers (人材育成), for the roster and the survey."""
+    from .models import Training
+
+    dxers = [
+        assignment.user
+        for assignment in Assignment.objects.filter(role=Role.DXER)
+        .select_related("user")
+        .order_by("section__code")
+    ]
+    for index, person in enumerate(dxers):
+        for number, (course, taken_on, hours) in enumerate(TRAININGS):
+            if (index + number) % 3 == 2:
+                continue  # not everyone took every course
+            Training.objects.get_or_create(
+                user=person,
+                course=course,
+                taken_on=taken_on,
+                defaults={"hours": hours, "created_by": accounts["dxoffice"]},
+            )
 
 
 # The year's work --------------------------------------------------------------
