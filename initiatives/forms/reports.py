@@ -148,7 +148,9 @@ class ReportForm(forms.ModelForm):
             self.fields["self_level"].required = True
         self.fields["effect"].required = True
         # The hours typed directly are required with that basis (the default).
-        basis = self.data.get("hours_basis") if self.is_bound else None
+        basis = (
+            self.data.get("hours_basis") if self.is_bound else self.instance.hours_basis
+        )
         self.fields["hours_saved"].required = basis in (None, "", HoursBasis.DIRECT)
         for name in (*ALL_BASIS_INPUTS, "hours_saved"):
             self.fields[name].widget.attrs.update(

@@ -71,7 +71,6 @@ def org_overview(request):
         for section in department.year_sections
         if section.holder is None
     ]
-    total = sum(len(department.year_sections) for department in departments)
     return render(
         request,
         "initiatives/org_overview.html",
@@ -84,16 +83,18 @@ def org_overview(request):
             ],
             "departments": departments,
             "missing": missing,
-            "coverage": {
-                "sections": total,
-                "covered": total - len(missing),
-                "share": rounded(Fraction(total - len(missing), total) * 100)
-                if total
-                else None,
-            },
+            "coverage": _coverage(departments, missing),
             "retired": retired,
         },
     )
+
+
+def _coverage(departments, missing) -> dict:
+    """How many of the year's sections have a DXer, and the share (%, one decimal)."""
+    total = sum(len(department.year_sections) for department in departments)
+    covered = total - len(missing)
+    share = rounded(Fraction(covered * 100, total)) if total else None
+    return {"sections": total, "covered": covered, "share": share}
 
 
 SAVED = {

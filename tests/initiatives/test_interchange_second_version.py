@@ -10,6 +10,7 @@ every column, and an unchanged export imports with zero changes.
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -372,3 +373,68 @@ def test_planning_a_second_version_file_runs_a_fixed_number_of_queries(
     # technologies, points by ID, their principles, their focus areas, their
     # technologies; the names of the year's points
     assert queries(3) == queries(30) == 13
+
+
+def test_the_dx_office_loads_a_closed_years_measures(make_year, people):
+    make_year(2022, phase="closed")
+    rows = [
+        row(
+            年度="令和4年度",
+            実績値="10",
+            効果="一部で使われた。",
+            要因分析="周知が遅れた。",
+            今後の方向性="統合",
+            削減時間の根拠="前後比較",
+            導入前時間="１，０００",
+            導入後時間="８７５．５",
+            技術="電子申請",
+            導入状況="導入済み",
+        ),
+        row(
+            年度="令和4年度",
+            DXポイント="測れなかったポイント",
+            実績値="",
+            達成度="評価不能",
+            効果="—",
+            要因分析="集計の仕組みがなかった。",
+        ),
+    ]
+    result = interchange.apply_import(
+        table=table(rows),
+        file_name="令和4年度.csv",
+        by=people.dx_office,
+        load_closed_years=True,
+    )
+    assert errors_of(result) == [] and len(result.creates) == 2
+    measured, unassessed = AchievementReport.objects.order_by("pk")
+    assert (measured.state, measured.level, measured.direction) == (
+        "confirmed",
+        "D",
+        "merge",
+    )
+    assert (measured.hours_basis, measured.hours_saved) == (
+        "before_after",
+        Decimal("124.5"),
+    )
+    assert measured.point.technology_status == "introduced"
+    assert (unassessed.level, unassessed.actual) == ("na", None)
+
+
+def test_a_second_version_upload_is_kept_with_its_columns(make_year, client_as):
+    make_year(2024)
+    dxer = client_as("dxer")
+    data = csv_file([row(技術="RPA", 導入状況="導入予定")], header=ALL_COLUMNS)
+    response = dxer.post(
+        "/interchange/import/",
+        {"file": SimpleUploadedFile("points.csv", data, content_type="text/csv")},
+    )
+    assert response.status_code == 302
+    preview_page = dxer.get(response["Location"]).content.decode()
+    assert "証明書のコンビニ交付" in preview_page
+    confirm = dxer.post(
+        response["Location"],
+        {"digest": preview_page.split('name="digest" value="')[1].split('"')[0]},
+    )
+    assert confirm.status_code == 302
+    point = DxPoint.objects.get()
+    assert [t.name for t in point.technologies.all()] == ["RPA"]
