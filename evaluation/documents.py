@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import translation
 
-from initiatives.interchange import point_rows
+from initiatives.interchange import ALL_COLUMNS, point_rows
 from initiatives.models import DxPoint, FiscalYear
+from initiatives.roster import roster_of
 from iruma_dx.lib.spreadsheet import plain_number
 
 from . import highlights
@@ -79,7 +80,8 @@ def live_document(
             points = [
                 [_jsonable(value) for value in row]
                 for row in point_rows(
-                    DxPoint.objects.filter(fiscal_year=fiscal_year).counted()
+                    DxPoint.objects.filter(fiscal_year=fiscal_year).counted(),
+                    ALL_COLUMNS,
                 )
             ]
     return {
@@ -87,6 +89,7 @@ def live_document(
         "figures": annual_report_data(rollup, status=str(status), version=version),
         "municipality": settings.MUNICIPALITY_NAME,
         "fte_hours": fiscal_year.fte_hours,
+        "hourly_cost": fiscal_year.hourly_cost,
         "thresholds": {
             "A": plain_number(fiscal_year.level_a_threshold),
             "B": plain_number(fiscal_year.level_b_threshold),
@@ -100,6 +103,9 @@ def live_document(
             fiscal_year, [department for department, _ in rollup.by_department]
         ),
         "years": year_over_year(up_to=fiscal_year.year),
+        # The DXer roster: sections covered, DXers, training (since the
+        # second version of the format; DESIGN.md's JSON keys stay as listed).
+        "roster": roster_of(fiscal_year.year).as_json(),
         "points": points,
     }
 
@@ -143,9 +149,25 @@ def _highlights(annual_report: AnnualReport | None) -> list[dict]:
                 "description": point.description,
                 "effect": report.effect if report else "",
                 "hours_saved": plain_number(report.hours_saved) if report else 0,
+                **_measures(report),
             }
         )
     return rows
+
+
+def _measures(report) -> dict:
+    """A highlight's analysis, direction and basis of hours, as frozen values."""
+    if report is None:
+        return {}
+    return {
+        "analysis": report.analysis,
+        "direction": report.direction,
+        "hours_basis": report.hours_basis,
+        "annual_cases": report.annual_cases,
+        "minutes_per_case": _jsonable(report.minutes_per_case),
+        "hours_before": _jsonable(report.hours_before),
+        "hours_after": _jsonable(report.hours_after),
+    }
 
 
 def document_of(annual_report: AnnualReport) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import survey_views, views
 
 
 class ReportFileConverter:
@@ -54,4 +54,11 @@ urlpatterns = [
         name="draft_export",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    # The national survey pack (the DX office)
+    path("dashboard/survey/", survey_views.survey_page, name="survey"),
+    path(
+        "dashboard/survey/<fiscal_year:year>/pack.<str:fmt>",
+        survey_views.survey_download,
+        name="survey_download",
+    ),
 ]

@@ -21,7 +21,7 @@ from .documents import draft_of, live_document
 from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
 from .pdf import DEBIAN_PACKAGES, PdfUnavailable
-from .rollups import progress, roll_up, year_over_year
+from .rollups import annual_report_data, progress, roll_up, year_over_year
 
 SHORTLIST = 50  # highlight candidates offered on the draft page
 
@@ -429,7 +429,7 @@ def dashboard(request):
     }
     totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
     year_rows = year_over_year()
-    figures = headlines.of_dashboard(fiscal_year.year, year_rows)
+    headlines_ = headlines.of_dashboard(fiscal_year.year, year_rows)
     return render(
         request,
         "evaluation/dashboard.html",
@@ -440,8 +440,12 @@ def dashboard(request):
             "totals": totals,
             "chart": progress_chart(rows),
             "year_rows": year_rows,
-            "headlines": figures,
-            "trend": trend_chart(figures),
+            "headlines": headlines_,
+            "trend": trend_chart(headlines_),
+            # The year's live figures: not assessed, yen, directions, technologies.
+            "figures": annual_report_data(
+                roll_up(fiscal_year), status="draft", version=0
+            ),
             "today": timezone.localdate(),
         },
     )

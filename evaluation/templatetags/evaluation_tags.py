@@ -10,7 +10,8 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from initiatives.models import Level, Stage
+from initiatives.models import Direction, Level, Stage
+from initiatives.models.measures import explain_basis
 from iruma_dx.lib.dates import english_era_date, japanese_date, japanese_datetime
 from iruma_dx.lib.fiscal import fiscal_year_label
 
@@ -38,6 +39,40 @@ def fte(value: float | None) -> str:
 
 
 @register.filter
+def yen(value: int | None) -> str:
+    """An amount of yen with thousands separators: 1,620,000 (— when unknown)."""
+    if value is None or value == "":
+        return "—"
+    return floatformat(value, "0g")
+
+
+@register.filter
+def direction_label(value: str) -> str:
+    """expand → 拡充; unset or empty → 未入力."""
+    if not value or value == "unset":
+        return _("Not entered")
+    try:
+        return str(Direction(value).label)
+    except ValueError:
+        return value
+
+
+@register.filter
+def basis_of(row: dict) -> str:
+    """How a frozen report's hours saved were worked out, in words."""
+    if not row or not row.get("hours_basis"):
+        return ""
+    return explain_basis(
+        row["hours_basis"],
+        hours=row.get("hours_saved"),
+        cases=row.get("annual_cases"),
+        minutes=row.get("minutes_per_case"),
+        before=row.get("hours_before"),
+        after=row.get("hours_after"),
+    )
+
+
+@register.filter
 def fiscal_year(value: int) -> str:
     """令和6年度 (or FY2024 in English) for a fiscal year number."""
     return fiscal_year_label(int(value))
@@ -53,7 +88,7 @@ def stage_label(value: str) -> str:
 
 @register.filter
 def level_label(value: str) -> str:
-    """A → 「A：達成」; empty for no level."""
+    """A → 「A：達成」, na → 評価不能; empty for no level."""
     if not value:
         return _("no level")
     try:

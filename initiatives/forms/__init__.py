@@ -17,8 +17,10 @@ from .plans import LeadingProjectForm, PlanForm
 from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceField
 from .reports import ReportForm
 from .review import ReturnForm, ReviewSelectionForm
+from .roster import RosterYearForm, TrainingForm
 from .search import PointSearchForm
 from .staff import StaffListForm
+from .technologies import TechnologyForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 
 __all__ = [
@@ -44,7 +46,10 @@ __all__ = [
     "RetireForm",
     "ReturnForm",
     "ReviewSelectionForm",
+    "RosterYearForm",
     "RotationForm",
     "SectionForm",
     "StaffListForm",
+    "TechnologyForm",
+    "TrainingForm",
 ]

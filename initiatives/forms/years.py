@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.dates import DateField
@@ -12,6 +13,7 @@ from iruma_dx.lib.numbers import NumberField
 
 from ..models import (
     FiscalYear,
+    NationalPlanEdition,
     Phase,
 )
 from .common import DATE_WIDGET, YEAR_HELP
@@ -23,6 +25,28 @@ class OpenFiscalYearForm(forms.Form):
     report_deadline = DateField(
         label=_("deadline for year-end reports"), widget=DATE_WIDGET
     )
+    focus_area_edition = forms.ModelChoiceField(
+        NationalPlanEdition.objects.order_by("-published_on"),
+        label=_("edition of the national DX plan"),
+        required=False,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The year's points are tagged with the focus areas (重点取組事項) of "
+            "this edition (the newest if none is chosen). Past years keep theirs."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["focus_area_edition"]
+        field.label_from_instance = lambda edition: (
+            _("%(title)s (published %(date)s)")
+            % {"title": edition.title, "date": date_format(edition.published_on)}
+        )
+        newest = NationalPlanEdition.objects.newest()
+        if newest is not None and "focus_area_edition" not in self.initial:
+            field.initial = newest.pk
 
     def clean(self):
         cleaned = super().clean()
@@ -58,6 +82,17 @@ class FiscalYearSettingsForm(forms.ModelForm):
         min_value=1,
         help_text=_("Hours saved are also shown as full-time staff (FTE)."),
     )
+    hourly_cost = NumberField(
+        label=_("personnel cost per hour (yen)"),
+        required=False,
+        max_digits=7,
+        decimal_places=0,
+        min_value=1,
+        help_text=_(
+            "Hours saved are also shown as their value in yen: hours × this "
+            "cost, rounded to the yen. For example 4,500; empty keeps it."
+        ),
+    )
 
     class Meta:
         model = FiscalYear
@@ -68,10 +103,16 @@ class FiscalYearSettingsForm(forms.ModelForm):
             "level_b_threshold",
             "level_c_threshold",
             "fte_hours",
+            "hourly_cost",
         ]
 
     def clean_fte_hours(self):
         return int(self.cleaned_data["fte_hours"])
+
+    def clean_hourly_cost(self):
+        cost = self.cleaned_data["hourly_cost"]
+        # Left empty, the year keeps the cost it has.
+        return self.instance.hourly_cost if cost is None else int(cost)
 
 
 class PhaseChangeForm(forms.Form):

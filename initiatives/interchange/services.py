@@ -34,7 +34,7 @@ from .preview import ImportPreview, RowOutcome
 BATCH = 500
 # Preview pages list this many rows of each kind; the counts are always whole.
 PREVIEW_LIMIT = 500
-HISTORY_M2M = ("principles", "focus_areas", "design_articles")
+HISTORY_M2M = ("principles", "focus_areas", "design_articles", "technologies")
 
 
 class ImportRejected(Exception):
@@ -218,9 +218,11 @@ def _write_reports(preview: ImportPreview, *, now: datetime, by, reason: str) ->
     for report in changed:
         report.revision += 1
         report.updated_at = now
-    # Bulk writes skip save(), which stores the level a report earns.
+    # Bulk writes skip save(), which stores the level a report earns and
+    # the hours its basis gives.
     for report in new + changed:
         report.level = report.earned_level()
+        report.apply_basis()
     AchievementReport.objects.bulk_create(new, batch_size=BATCH)
     if changed:
         AchievementReport.objects.bulk_update(

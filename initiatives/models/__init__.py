@@ -2,6 +2,7 @@
 
 from . import workflow
 from .imports import PointImport, StaffImport
+from .measures import GOING_ON, Direction, HoursBasis, TechnologyStatus
 from .organisation import (
     Assignment,
     Department,
@@ -12,7 +13,7 @@ from .organisation import (
     roles_of,
     this_fiscal_year,
 )
-from .people import User
+from .people import Training, User
 from .plans import LeadingProject, Plan
 from .points import (
     AchievementReport,
@@ -23,8 +24,24 @@ from .points import (
     Notification,
     StaleEdit,
 )
-from .reference import DesignArticle, FocusArea, Principle, Stage
-from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
+from .reference import (
+    DesignArticle,
+    FocusArea,
+    NationalPlanEdition,
+    Principle,
+    Stage,
+    Technology,
+)
+from .results import (
+    LEVELS,
+    NOT_ASSESSED,
+    Thresholds,
+    achievement_rate,
+    basis_hours,
+    mean,
+    rounded,
+    yen_value,
+)
 from .workflow import PointState, ReportState
 from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
 
@@ -40,6 +57,16 @@ __all__ = [
     "ReportState",
     "StaleEdit",
     "achievement_rate",
+    "basis_hours",
+    "yen_value",
+    "NOT_ASSESSED",
+    "GOING_ON",
+    "Direction",
+    "HoursBasis",
+    "TechnologyStatus",
+    "NationalPlanEdition",
+    "Technology",
+    "Training",
     "mean",
     "rounded",
     "Thresholds",

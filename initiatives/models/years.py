@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.fiscal import fiscal_year_label, validate_fiscal_year
 
-from .results import Thresholds
+from .reference import NationalPlanEdition
+from .results import Thresholds, yen_value
 
 
 class Phase(models.TextChoices):
@@ -113,6 +114,19 @@ class FiscalYear(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Hours saved are also shown as full-time staff (FTE)."),
     )
+    hourly_cost = models.PositiveIntegerField(
+        _("personnel cost per hour (yen)"),
+        default=4500,
+        validators=[MinValueValidator(1)],
+        help_text=_("Hours saved are also shown as their value in yen."),
+    )
+    focus_area_edition = models.ForeignKey(
+        NationalPlanEdition,
+        on_delete=models.PROTECT,
+        related_name="fiscal_years",
+        verbose_name=_("edition of the national DX plan"),
+        help_text=_("The year's points are tagged with the focus areas of it."),
+    )
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,6 +157,10 @@ class FiscalYear(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(fte_hours__gte=1), name="fiscal_year_fte_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly_cost__gte=1),
+                name="fiscal_year_hourly_cost_positive",
             ),
         ]
 
@@ -209,6 +227,10 @@ class FiscalYear(models.Model):
     def level_for_rate(self, rate: Fraction) -> str:
         """Return the level A–D that an achievement rate earns this year."""
         return self.thresholds.level(rate)
+
+    def yen_for(self, hours) -> int:
+        """The value of ``hours`` of staff time at this year's hourly cost."""
+        return yen_value(hours, self.hourly_cost)
 
     def clean(self) -> None:
         errors = {}

@@ -8,28 +8,45 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import AchievementReport, FiscalYear, Phase, PhaseChange
+from ..models import (
+    AchievementReport,
+    FiscalYear,
+    NationalPlanEdition,
+    Phase,
+    PhaseChange,
+)
 
 
 @transaction.atomic
 def open_fiscal_year(
-    *, year: int, target_deadline: date, report_deadline: date, by
+    *,
+    year: int,
+    target_deadline: date,
+    report_deadline: date,
+    by,
+    focus_area_edition: NationalPlanEdition | None = None,
 ) -> FiscalYear:
     """Open a new fiscal year in its planning phase.
 
-    Level thresholds and the hours of one FTE-year carry over from the
-    previous year, so a setting the DX office changed once stays changed.
+    Level thresholds, the hours of one FTE-year and the hourly personnel
+    cost carry over from the previous year, so a setting the DX office
+    changed once stays changed. The year's points are tagged from
+    ``focus_area_edition`` of the national plan: the newest by default.
     """
     if FiscalYear.objects.filter(year=year).exists():
         raise ValidationError(
             _("%(year)s is already open.") % {"year": FiscalYear(year=year).label}
         )
+    edition = focus_area_edition or NationalPlanEdition.objects.newest()
+    if edition is None:
+        raise ValidationError(_("No edition of the national DX plan is loaded."))
     previous = FiscalYear.objects.filter(year__lt=year).order_by("-year").first()
     fiscal_year = FiscalYear(
         year=year,
         phase=Phase.PLANNING,
         target_deadline=target_deadline,
         report_deadline=report_deadline,
+        focus_area_edition=edition,
         created_by=by,
     )
     if previous is not None:
@@ -37,6 +54,7 @@ def open_fiscal_year(
         fiscal_year.level_b_threshold = previous.level_b_threshold
         fiscal_year.level_c_threshold = previous.level_c_threshold
         fiscal_year.fte_hours = previous.fte_hours
+        fiscal_year.hourly_cost = previous.hourly_cost
     fiscal_year.full_clean()
     fiscal_year.save(force_insert=True)
     PhaseChange.objects.create(
@@ -66,7 +84,7 @@ def change_phase(
 
 @transaction.atomic
 def update_year_settings(fiscal_year: FiscalYear, *, fields: dict, by) -> FiscalYear:
-    """Save a fiscal year's deadlines, level thresholds and FTE hours.
+    """Save a fiscal year's deadlines, level thresholds, FTE hours and hourly cost.
 
     New thresholds change the level each of the year's reports earns, so the
     stored levels are worked out again in the same transaction. A published

@@ -1,5 +1,7 @@
 """The DX office's pages for departments, sections, people and the April rotation."""
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,7 +30,14 @@ from ..forms import (
     RotationForm,
     SectionForm,
 )
-from ..models import Assignment, Department, Section, User, this_fiscal_year
+from ..models import (
+    Assignment,
+    Department,
+    Section,
+    User,
+    rounded,
+    this_fiscal_year,
+)
 
 
 def _year_from(request, default: int) -> int:
@@ -79,9 +88,18 @@ def org_overview(request):
             ],
             "departments": departments,
             "missing": missing,
+            "coverage": _coverage(departments, missing),
             "retired": retired,
         },
     )
+
+
+def _coverage(departments, missing) -> dict:
+    """How many of the year's sections have a DXer, and the share (%, one decimal)."""
+    total = sum(len(department.year_sections) for department in departments)
+    covered = total - len(missing)
+    share = rounded(Fraction(covered * 100, total)) if total else None
+    return {"sections": total, "covered": covered, "share": share}
 
 
 SAVED = {
@@ -204,6 +222,7 @@ def person_detail(request, pk: int):
             "assignment_form": assignment_form,
             "assignments": assignments,
             "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
+            "trainings": person.trainings.all(),
             "directory_dx_office_group": getattr(settings, "LDAP_DX_OFFICE_GROUP", ""),
         },
     )

@@ -16,7 +16,7 @@ from ..models.years import PHASE_DESCRIPTIONS
 @require_safe
 @dx_office_required
 def year_list(request):
-    years = FiscalYear.objects.order_by("-year")
+    years = FiscalYear.objects.select_related("focus_area_edition").order_by("-year")
     return render(request, "initiatives/year_list.html", {"years": years})
 
 
@@ -44,7 +44,9 @@ def year_open(request):
 @require_safe
 @dx_office_required
 def year_detail(request, year: int):
-    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    fiscal_year = get_object_or_404(
+        FiscalYear.objects.select_related("focus_area_edition"), year=year
+    )
     changes = fiscal_year.phase_changes.select_related("changed_by")
     phases = [
         {
