@@ -336,13 +336,7 @@ class RowChecker(ReportChecks):
             return point.plan
         candidates = self.plans.get(title, [])
         if fiscal_year is not None:
-            year = fiscal_year.year
-            candidates = [
-                plan
-                for plan in candidates
-                if (plan.start_year is None or plan.start_year <= year)
-                and (plan.end_year is None or plan.end_year >= year)
-            ]
+            candidates = [plan for plan in candidates if plan.covers(fiscal_year.year)]
         if section is not None and len(candidates) > 1:
             own = [p for p in candidates if p.department_id == section.department_id]
             candidates = own or candidates

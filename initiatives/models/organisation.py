@@ -116,6 +116,7 @@ class OrgUnit(models.Model):
         return self.name
 
     def is_active_in(self, year: int) -> bool:
+        """Does the unit exist in fiscal ``year``? (``active_in``, for one unit.)"""
         return (self.active_from is None or self.active_from <= year) and (
             self.retired_from is None or self.retired_from > year
         )
