@@ -56,6 +56,8 @@ from initiatives.models.results import TWO_DECIMALS
 from iruma_dx.lib.fiscal import fiscal_year_label
 from iruma_dx.lib.spreadsheet import plain_number
 
+from .models import YearFigures
+
 # What a roll-up reads of each counted point.
 POINT_FIELDS = (
     "pk",
@@ -354,25 +356,48 @@ def coverage(fiscal_year: FiscalYear, departments: list[Department]) -> dict:
     }
 
 
+HEADER_KEYS = ("fiscal_year", "label", "status", "version")
+
+
+def year_figures(fiscal_year: FiscalYear) -> dict:
+    """A year's roll-up in DESIGN.md's shape, without the header: what is stored."""
+    data = annual_report_data(roll_up(fiscal_year), status="", version=0)
+    return {key: value for key, value in data.items() if key not in HEADER_KEYS}
+
+
 def year_over_year(up_to: int | None = None) -> list[dict]:
     """The city totals of every fiscal year (up to ``up_to``), oldest first.
 
-    Two queries whatever the number of years and points.
+    A closed year's totals are read as stored when it closed; only the open
+    years' points are added up, so the table costs the same whether the
+    city keeps three years or ten. Three queries.
     """
     years = FiscalYear.objects.order_by("year")
     if up_to is not None:
         years = years.filter(year__lte=up_to)
     years = list(years)
+    stored = {
+        figures.fiscal_year_id: figures.totals
+        for figures in YearFigures.objects.filter(
+            fiscal_year__in=[year.year for year in years if year.is_closed]
+        )
+    }
+    live = [year.year for year in years if year.year not in stored]
     tallies: dict[int, Tally] = defaultdict(Tally)
-    points = DxPoint.objects.filter(fiscal_year__in=[y.year for y in years]).counted()
-    for row, result in point_results(points):
+    for row, result in point_results(
+        DxPoint.objects.filter(fiscal_year__in=live).counted()
+    ):
         tallies[row["fiscal_year_id"]].add(result)
     with translation.override("ja"):
         return [
             {
                 "fiscal_year": year.year,
                 "label": fiscal_year_label(year.year),
-                **tallies[year.year].figures(year).as_json(),
+                **(
+                    stored[year.year]
+                    if year.year in stored
+                    else tallies[year.year].figures(year).as_json()
+                ),
             }
             for year in years
         ]

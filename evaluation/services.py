@@ -30,9 +30,11 @@ from .models import (
     DepartmentComment,
     PublishedFile,
     ReminderLog,
+    YearFigures,
 )
 from .pdf import PdfUnavailable
 from .reminders import Reminder
+from .rollups import year_figures
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +205,8 @@ def publish_annual_report(
         ]
     )
     store_published_files(annual_report)
+    # A correction of a closed year: its figures may differ from those stored.
+    store_year_figures(annual_report.fiscal_year)
     return annual_report
 
 
@@ -263,6 +267,23 @@ def published_file(year: int, version: int, fmt: str) -> PublishedFile:
             return _store(annual_report, fmt, content)
     except IntegrityError:  # someone else kept it a moment ago
         return PublishedFile.objects.of_version(year, version, fmt).get()
+
+
+@transaction.atomic
+def store_year_figures(fiscal_year: FiscalYear) -> YearFigures | None:
+    """Store a closed year's roll-up (or drop it for a year that is open).
+
+    Called when a year closes or opens again, when records are loaded into
+    a closed year, and when a version of its annual report is published.
+    """
+    if not fiscal_year.is_closed:
+        YearFigures.objects.filter(fiscal_year=fiscal_year).delete()
+        return None
+    figures = json.dumps(year_figures(fiscal_year), ensure_ascii=False)
+    stored, _created = YearFigures.objects.update_or_create(
+        fiscal_year=fiscal_year, defaults={"figures": figures}
+    )
+    return stored
 
 
 def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:

@@ -25,7 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AchievementReport, DxPoint, PointImport
+from ..models import AchievementReport, DxPoint, FiscalYear, PointImport
+from ..signals import year_figures_changed
 from .checks import IMPORT_M2M, RowChecker
 from .columns import REPORT_FIELDS
 from .files import Table
@@ -76,6 +77,8 @@ def apply_import(
     if expected_digest is not None and preview.digest != expected_digest:
         raise ImportRejected(preview, changed=True)
     _write(preview, by=by, reason=import_reason(file_name))
+    for fiscal_year in preview.closed_years():
+        year_figures_changed.send(sender=FiscalYear, fiscal_year=fiscal_year)
     return preview
 
 

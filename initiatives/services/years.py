@@ -15,6 +15,7 @@ from ..models import (
     Phase,
     PhaseChange,
 )
+from ..signals import year_figures_changed
 
 
 @transaction.atomic
@@ -79,6 +80,8 @@ def change_phase(
     )
     fiscal_year.phase = to_phase
     fiscal_year.save(update_fields=["phase"])
+    if Phase.CLOSED in (change.from_phase, to_phase):
+        year_figures_changed.send(sender=FiscalYear, fiscal_year=fiscal_year)
     return change
 
 
