@@ -10,7 +10,6 @@ from .organisation import (
     Section,
     forget_roles,
     roles_of,
-    this_fiscal_year,
 )
 from .people import User
 from .plans import LeadingProject, Plan
@@ -26,7 +25,14 @@ from .points import (
 from .reference import DesignArticle, FocusArea, Principle, Stage
 from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
 from .workflow import PointState, ReportState
-from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
+from .years import (
+    PHASE_ORDER,
+    FiscalYear,
+    Phase,
+    PhaseChange,
+    current_year,
+    this_fiscal_year,
+)
 
 __all__ = [
     "workflow",
@@ -62,6 +68,7 @@ __all__ = [
     "StaffImport",
     "Stage",
     "User",
+    "current_year",
     "this_fiscal_year",
     "forget_roles",
     "roles_of",

@@ -20,21 +20,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import (
-    fiscal_year_label,
-    fiscal_year_of,
-    validate_fiscal_year,
-)
+from iruma_dx.lib.fiscal import fiscal_year_label, validate_fiscal_year
 
 from .people import User
-
-
-def this_fiscal_year() -> int:
-    """Return the fiscal year of today's date in Japan."""
-    return fiscal_year_of(timezone.localdate())
+from .years import this_fiscal_year
 
 
 def _active_in(year: int) -> Q:

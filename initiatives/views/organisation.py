@@ -28,7 +28,7 @@ from ..forms import (
     RotationForm,
     SectionForm,
 )
-from ..models import Assignment, Department, Section, User, this_fiscal_year
+from ..models import Assignment, Department, Section, User, current_year
 
 
 def _year_from(request, default: int) -> int:
@@ -46,7 +46,8 @@ def _year_from(request, default: int) -> int:
 @require_safe
 @dx_office_required
 def org_overview(request):
-    year = _year_from(request, this_fiscal_year())
+    this_year = current_year()
+    year = _year_from(request, this_year)
     sections = Section.objects.active_in(year).with_holders(year)
     departments = list(
         Department.objects.active_in(year)
@@ -75,13 +76,18 @@ def org_overview(request):
             "year_label": fiscal_year_label(year),
             "years": [
                 {"year": option, "label": fiscal_year_label(option)}
-                for option in range(this_fiscal_year() + 1, this_fiscal_year() - 6, -1)
+                for option in _year_options(this_year, year)
             ],
             "departments": departments,
             "missing": missing,
             "retired": retired,
         },
     )
+
+
+def _year_options(this_year: int, shown: int) -> list[int]:
+    """Next year, this year and five before it (and the year shown), newest first."""
+    return sorted({*range(this_year + 1, this_year - 6, -1), shown}, reverse=True)
 
 
 SAVED = {
@@ -143,7 +149,7 @@ def unit_retire(request, kind: str, pk: int):
 @require_safe
 @dx_office_required
 def people_list(request):
-    year = this_fiscal_year()
+    year = current_year()
     people = User.objects.prefetch_related(
         Prefetch(
             "assignments",
@@ -154,7 +160,9 @@ def people_list(request):
         )
     )
     return render(
-        request, "initiatives/people_list.html", {"people": people, "year": year}
+        request,
+        "initiatives/people_list.html",
+        {"people": people, "year": year, "year_label": fiscal_year_label(year)},
     )
 
 
@@ -203,7 +211,7 @@ def person_detail(request, pk: int):
             "form": form,
             "assignment_form": assignment_form,
             "assignments": assignments,
-            "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
+            "end_form": EndAssignmentForm(initial={"last_year": current_year()}),
             "directory_dx_office_group": getattr(settings, "LDAP_DX_OFFICE_GROUP", ""),
         },
     )
@@ -231,8 +239,13 @@ def assignment_end(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @dx_office_required
 def rotation(request):
-    """Reassign DXers and heads for a new fiscal year: form, confirmation, apply."""
-    year = _year_from(request, this_fiscal_year() + 1)
+    """Reassign DXers and heads from a fiscal year on: form, confirmation, apply.
+
+    This year by default (a change within the year); next April's year is
+    offered beside it, for the April rotation prepared in March.
+    """
+    this_year = current_year()
+    year = _year_from(request, this_year)
     form = RotationForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -255,5 +268,14 @@ def rotation(request):
     return render(
         request,
         "initiatives/rotation.html",
-        {"form": form, "year": year, "year_label": fiscal_year_label(year)},
+        {
+            "form": form,
+            "year": year,
+            "year_label": fiscal_year_label(year),
+            "this_year": {"year": this_year, "label": fiscal_year_label(this_year)},
+            "next_year": {
+                "year": this_year + 1,
+                "label": fiscal_year_label(this_year + 1),
+            },
+        },
     )
