@@ -54,4 +54,10 @@ urlpatterns = [
         name="draft_export",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    # The phase page's button (initiatives:year_phase): remind people now
+    path(
+        "years/<fiscal_year:year>/remind/",
+        views.remind_open_items,
+        name="remind_open_items",
+    ),
 ]

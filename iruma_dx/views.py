@@ -12,6 +12,7 @@ from initiatives.models import (
     DxPoint,
     FiscalYear,
     Notification,
+    PhaseNotice,
     Principle,
     Section,
     roles_of,
@@ -27,6 +28,7 @@ def home(request):
         # "This year" (README): the status bar and the DXer's panel name it.
         "fiscal_year": FiscalYear.objects.current(),
         "notifications": Notification.objects.unread_for(request.user)[:10],
+        "phase_notices": PhaseNotice.objects.unread_for(request.user)[:5],
         # What is due soon or waiting, as send_reminders e-mails it.
         "reminders": reminders_for(request.user),
     }

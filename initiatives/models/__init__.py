@@ -30,6 +30,7 @@ from .years import (
     FiscalYear,
     Phase,
     PhaseChange,
+    PhaseNotice,
     current_year,
     this_fiscal_year,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "LeadingProject",
     "Phase",
     "PhaseChange",
+    "PhaseNotice",
     "Plan",
     "PointImport",
     "Principle",

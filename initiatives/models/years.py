@@ -318,3 +318,53 @@ class PhaseChange(models.Model):
     @property
     def is_backward(self) -> bool:
         return moves_back(self.from_phase, self.to_phase)
+
+
+class PhaseNoticeQuerySet(models.QuerySet):
+    def unread_for(self, user) -> PhaseNoticeQuerySet:
+        """The notices ``user`` has not marked read, newest first."""
+        return self.filter(recipient=user, read_at__isnull=True)
+
+
+class PhaseNotice(models.Model):
+    """What one DXer or head was told about one phase move (home page and e-mail).
+
+    One per person and move: the database refuses a second.
+    """
+
+    phase_change = models.ForeignKey(
+        PhaseChange,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("phase change"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="phase_notices",
+        verbose_name=_("recipient"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    url = models.CharField(
+        _("link"), max_length=200, blank=True, help_text=_("Where to act, if anywhere.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = PhaseNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("phase notice")
+        verbose_name_plural = _("phase notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase_change", "recipient"],
+                name="phase_notice_once_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
