@@ -19,6 +19,7 @@ from initiatives.models import DxPoint, FiscalYear
 from iruma_dx.lib.spreadsheet import plain_number
 
 from . import highlights
+from .headlines import completeness
 from .models import AnnualReport, AnnualReportStatus
 from .rollups import (
     RollUp,
@@ -100,6 +101,9 @@ def live_document(
             fiscal_year, [department for department, _ in rollup.by_department]
         ),
         "years": year_over_year(up_to=fiscal_year.year),
+        # Outside "figures" (DESIGN.md's JSON): what share of the counted
+        # points the figures rest on (missing in versions published before).
+        "completeness": completeness(rollup.totals, rollup.by_department),
         "points": points,
     }
 

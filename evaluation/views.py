@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 
 from initiatives.decorators import dx_office_required
 from initiatives.models import FiscalYear, roles_of
+from initiatives.year_summary import summarise
 from iruma_dx.lib.fiscal import parse_fiscal_year
 
 from . import exports, headlines, highlights, services
@@ -102,6 +103,7 @@ def _render_annual_report(
             "corrects": older[-1] if older else None,
             "charts": annual_report_charts(document),
             "headlines": figures,
+            "completeness": headlines.completeness_of(document),
             "trend": trend_chart(figures),
             "comments": exports.department_comments(document),
             "downloads": exports.downloads(data, preview=preview),
@@ -285,6 +287,7 @@ def _draft_page(request, form: DraftForm, fiscal_year: FiscalYear, draft, rollup
             "publishable": fiscal_year.phase in PUBLISH_PHASES,
             "document": document,
             "data": document["figures"],
+            "headlines": headlines.of_document(document),
             "departments": [
                 {"figures": figures, "field": form[DraftForm.comment_field(department)]}
                 for department, figures in departments
@@ -373,6 +376,9 @@ def draft_publish(request, year: int):
             "draft": draft,
             "can_publish": can_publish,
             "replaces": replaces.without_contents().first(),
+            # What the report will rest on: confirmed reports of approved points.
+            "summary": summarise(fiscal_year),
+            "complete_from": headlines.COMPLETE_FROM,
         },
     )
 
