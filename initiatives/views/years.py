@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +48,9 @@ def year_open(request):
 @dx_office_required
 def year_detail(request, year: int):
     fiscal_year = get_object_or_404(FiscalYear, year=year)
-    changes = fiscal_year.phase_changes.select_related("changed_by")
+    changes = fiscal_year.phase_changes.select_related("changed_by").annotate(
+        told=Count("notices")
+    )
     phases = [
         {
             "value": value,

@@ -159,10 +159,15 @@ def test_the_message_after_the_move_says_how_many_were_told(client_as, reporting
         {"to_phase": "evaluation", "confirm_open": "on", "open_items": "4"},
         follow=True,
     )
+    body = response.content.decode()
     assert (
         "令和6年度は「評価」の段階になりました。4人にホーム画面とメールで知らせました。"
-        in (response.content.decode())
+        in (body)
     )
+    # The year's history keeps how many people each move told.
+    assert "知らせた人数" in body
+    [latest, *_earlier] = response.context["changes"]
+    assert (latest.to_phase, latest.told) == (Phase.EVALUATION, 4)
 
 
 def test_a_move_is_told_once(
