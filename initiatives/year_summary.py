@@ -75,7 +75,8 @@ class Group:
 
 def _states(step: workflow.Step, state: str) -> str:
     """``state``, checked to be one the step acts on (the rulebook decides)."""
-    assert state in step.states, (step, state)
+    if state not in step.states:
+        raise ValueError(f"{step} does not act on {state!r}")
     return state
 
 
