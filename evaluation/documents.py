@@ -20,6 +20,7 @@ from initiatives.roster import roster_of
 from iruma_dx.lib.spreadsheet import plain_number
 
 from . import highlights
+from .headlines import completeness
 from .models import AnnualReport, AnnualReportStatus
 from .rollups import (
     RollUp,
@@ -106,6 +107,9 @@ def live_document(
         # The DXer roster: sections covered, DXers, training (since the
         # second version of the format; DESIGN.md's JSON keys stay as listed).
         "roster": roster_of(fiscal_year.year).as_json(),
+        # Outside "figures" (DESIGN.md's JSON): what share of the counted
+        # points the figures rest on (missing in versions published before).
+        "completeness": completeness(rollup.totals, rollup.by_department),
         "points": points,
     }
 

@@ -61,4 +61,10 @@ urlpatterns = [
         survey_views.survey_download,
         name="survey_download",
     ),
+    # The phase page's button (initiatives:year_phase): remind people now
+    path(
+        "years/<fiscal_year:year>/remind/",
+        views.remind_open_items,
+        name="remind_open_items",
+    ),
 ]

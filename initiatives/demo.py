@@ -29,7 +29,8 @@ from .models import (
 
 DEMO_PASSWORD = "iruma-dx-demo"
 FIRST_YEAR = 2022
-CURRENT_YEAR = 2024
+CURRENT_YEAR = 2024  # in its reporting phase, with points and reports
+PLANNING_YEAR = 2025  # in its planning phase, without points
 
 # (code, department, [(code, section), ...])
 ORGANISATION = [
@@ -274,14 +275,21 @@ def build_plans() -> None:
 
 
 def build_fiscal_years(by: User) -> dict[int, FiscalYear]:
-    """令和4・5年度 closed, 令和6年度 in its reporting phase."""
+    """令和4・5年度 closed, 令和6年度 in its reporting phase, 令和7年度 planned."""
     today = timezone.localdate()
     plan = {
         2022: (Phase.CLOSED, date(2022, 5, 31), date(2023, 4, 28)),
         2023: (Phase.CLOSED, date(2023, 5, 31), date(2024, 4, 30)),
-        # The demo's current year: the report deadline is kept a few weeks
+        # The demo's year of reports: the report deadline is kept a few weeks
         # ahead of today, so the status bar shows real days left.
         2024: (Phase.REPORTING, date(2024, 5, 31), today + timedelta(days=21)),
+        # The next year is being planned, with no point yet: a newcomer adds
+        # one at once (the DXer's main task). Its deadlines lie ahead too.
+        PLANNING_YEAR: (
+            Phase.PLANNING,
+            today + timedelta(days=30),
+            today + timedelta(days=180),
+        ),
     }
     # Years opened before 第2.3版 (2024-02-05) tag from the first edition.
     editions = {edition.code: edition for edition in NationalPlanEdition.objects.all()}

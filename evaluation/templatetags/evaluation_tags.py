@@ -10,12 +10,25 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from evaluation.headlines import COMPARABLE_WITHIN, COMPLETE_FROM
 from initiatives.models import Direction, Level, Stage
 from initiatives.models.measures import explain_basis
 from iruma_dx.lib.dates import english_era_date, japanese_date, japanese_datetime
 from iruma_dx.lib.fiscal import fiscal_year_label
 
 register = template.Library()
+
+
+@register.simple_tag
+def completeness_rule() -> str:
+    """The rule by which the year-over-year figures mark a year, in words."""
+    return _(
+        "※ Hours saved, levels and the average rate count confirmed year-end "
+        "reports only. A year is marked when less than %(limit)s%% of its "
+        "approved DX points have a confirmed report, or when that share differs "
+        "by more than %(gap)s percentage points from the year of this report: "
+        "its figures cannot be compared as they stand."
+    ) % {"limit": COMPLETE_FROM, "gap": COMPARABLE_WITHIN}
 
 
 @register.filter

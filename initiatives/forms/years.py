@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from iruma_dx.lib.dates import DateField
 from iruma_dx.lib.fiscal import FiscalYearField
@@ -16,6 +17,7 @@ from ..models import (
     NationalPlanEdition,
     Phase,
 )
+from ..year_summary import YearSummary
 from .common import DATE_WIDGET, YEAR_HELP
 
 
@@ -116,6 +118,8 @@ class FiscalYearSettingsForm(forms.ModelForm):
 
 
 class PhaseChangeForm(forms.Form):
+    """Move a year's phase; with open items, a confirmation that names their count."""
+
     to_phase = forms.ChoiceField(label=_("move to"), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("reason"),
@@ -123,10 +127,17 @@ class PhaseChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the year goes back to an earlier phase."),
     )
+    # The count of open items the page showed: confirming it confirms them.
+    open_items = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0
+    )
+    confirm_open = forms.BooleanField(required=False)
 
-    def __init__(self, *args, fiscal_year: FiscalYear, **kwargs):
+    def __init__(self, *args, summary: YearSummary, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fiscal_year = fiscal_year
+        self.summary = summary
+        self.fiscal_year = fiscal_year = summary.fiscal_year
+        open_count = summary.open_count()
         choices = []
         if fiscal_year.next_phase:
             phase = Phase(fiscal_year.next_phase)
@@ -141,6 +152,23 @@ class PhaseChangeForm(forms.Form):
         self.fields["to_phase"].choices = choices
         if fiscal_year.next_phase:
             self.fields["to_phase"].initial = fiscal_year.next_phase
+        self.fields["open_items"].initial = open_count
+        if open_count:
+            self.fields["confirm_open"].label = ngettext(
+                "%(count)s item is still open. I have read what the move does to "
+                "it, and move the year anyway.",
+                "%(count)s items are still open. I have read what the move does to "
+                "them, and move the year anyway.",
+                open_count,
+            ) % {"count": open_count}
+        else:
+            del self.fields["confirm_open"]
+
+    def confirmed_count(self) -> int | None:
+        """The count of open items ticked as read; None when not ticked."""
+        if not self.cleaned_data.get("confirm_open"):
+            return None
+        return self.cleaned_data.get("open_items")
 
     def clean(self):
         cleaned = super().clean()
@@ -151,4 +179,14 @@ class PhaseChangeForm(forms.Form):
                 )
             except ValidationError as error:
                 self.add_error(None, error)
+        try:
+            self.summary.check_confirmed(self.confirmed_count())
+        except ValidationError as error:
+            self.add_error(
+                "confirm_open" if "confirm_open" in self.fields else None, error
+            )
+            if error.code == "changed":
+                self.data = self.data.copy()
+                self.data["open_items"] = self.summary.open_count()
+                self.data.pop("confirm_open", None)
         return cleaned

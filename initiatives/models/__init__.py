@@ -11,7 +11,6 @@ from .organisation import (
     Section,
     forget_roles,
     roles_of,
-    this_fiscal_year,
 )
 from .people import Training, User
 from .plans import LeadingProject, Plan
@@ -43,7 +42,15 @@ from .results import (
     yen_value,
 )
 from .workflow import PointState, ReportState
-from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
+from .years import (
+    PHASE_ORDER,
+    FiscalYear,
+    Phase,
+    PhaseChange,
+    PhaseNotice,
+    fiscal_year_today,
+    this_year,
+)
 
 __all__ = [
     "workflow",
@@ -80,6 +87,7 @@ __all__ = [
     "LeadingProject",
     "Phase",
     "PhaseChange",
+    "PhaseNotice",
     "Plan",
     "PointImport",
     "Principle",
@@ -89,7 +97,8 @@ __all__ = [
     "StaffImport",
     "Stage",
     "User",
-    "this_fiscal_year",
+    "this_year",
+    "fiscal_year_today",
     "forget_roles",
     "roles_of",
 ]

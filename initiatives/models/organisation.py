@@ -21,7 +21,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.fiscal import (
@@ -32,11 +31,7 @@ from iruma_dx.lib.fiscal import (
 )
 
 from .people import User
-
-
-def this_fiscal_year() -> int:
-    """Return the fiscal year of today's date in Japan."""
-    return fiscal_year_of(timezone.localdate())
+from .years import fiscal_year_today
 
 
 def _active_in(year: int) -> Q:
@@ -249,7 +244,7 @@ class AssignmentQuerySet(models.QuerySet):
 
     def active_this_year(self) -> AssignmentQuerySet:
         """Filter to assignments held in this fiscal year (by today's date)."""
-        return self.active_in(this_fiscal_year())
+        return self.active_in(fiscal_year_today())
 
 
 class Assignment(models.Model):
@@ -569,7 +564,7 @@ def roles_of(user, year: int | None = None) -> Roles:
     One query per person and year, remembered on the user object for the
     rest of the request.
     """
-    year = this_fiscal_year() if year is None else year
+    year = fiscal_year_today() if year is None else year
     if user is None or not user.is_authenticated or not user.is_active:
         return Roles(year=year)
     cache = user.__dict__.setdefault("_portal_roles", {})

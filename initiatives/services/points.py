@@ -29,6 +29,7 @@ from ..models import (
     FiscalYear,
     FocusArea,
     Notification,
+    PhaseNotice,
     PointState,
     ReportState,
     Role,
@@ -419,7 +420,10 @@ def _notify(point: DxPoint, message: str) -> None:
             )
 
 
+@transaction.atomic
 def mark_notifications_read(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    """Mark every notice of ``user`` read: point notices and phase notices."""
+    now = timezone.now()
+    return Notification.objects.unread_for(user).update(
+        read_at=now
+    ) + PhaseNotice.objects.unread_for(user).update(read_at=now)

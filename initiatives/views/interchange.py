@@ -23,8 +23,8 @@ from ..models import (
     Principle,
     Section,
     Technology,
+    fiscal_year_today,
     roles_of,
-    this_fiscal_year,
 )
 from ..point_sheets import point_sheet
 
@@ -86,7 +86,7 @@ def import_template(request):
     """The xlsx template with drop-down lists, a guide sheet and one example row."""
     roles = roles_of(request.user)
     fiscal_year = FiscalYear.objects.select_related("focus_area_edition").newest()
-    year = fiscal_year.year if fiscal_year else this_fiscal_year()
+    year = fiscal_year.year if fiscal_year else fiscal_year_today()
     edition = (
         fiscal_year.focus_area_edition
         if fiscal_year

@@ -36,7 +36,7 @@ from ..models import (
     Section,
     User,
     rounded,
-    this_fiscal_year,
+    this_year,
 )
 
 
@@ -55,7 +55,8 @@ def _year_from(request, default: int) -> int:
 @require_safe
 @dx_office_required
 def org_overview(request):
-    year = _year_from(request, this_fiscal_year())
+    today_year = this_year()
+    year = _year_from(request, today_year)
     sections = Section.objects.active_in(year).with_holders(year)
     departments = list(
         Department.objects.active_in(year)
@@ -84,7 +85,7 @@ def org_overview(request):
             "year_label": fiscal_year_label(year),
             "years": [
                 {"year": option, "label": fiscal_year_label(option)}
-                for option in range(this_fiscal_year() + 1, this_fiscal_year() - 6, -1)
+                for option in _year_options(today_year, year)
             ],
             "departments": departments,
             "missing": missing,
@@ -100,6 +101,11 @@ def _coverage(departments, missing) -> dict:
     covered = total - len(missing)
     share = rounded(Fraction(covered * 100, total)) if total else None
     return {"sections": total, "covered": covered, "share": share}
+
+
+def _year_options(today_year: int, shown: int) -> list[int]:
+    """Next year, this year and five before it (and the year shown), newest first."""
+    return sorted({*range(today_year + 1, today_year - 6, -1), shown}, reverse=True)
 
 
 SAVED = {
@@ -161,7 +167,7 @@ def unit_retire(request, kind: str, pk: int):
 @require_safe
 @dx_office_required
 def people_list(request):
-    year = this_fiscal_year()
+    year = this_year()
     people = User.objects.prefetch_related(
         Prefetch(
             "assignments",
@@ -172,7 +178,9 @@ def people_list(request):
         )
     )
     return render(
-        request, "initiatives/people_list.html", {"people": people, "year": year}
+        request,
+        "initiatives/people_list.html",
+        {"people": people, "year": year, "year_label": fiscal_year_label(year)},
     )
 
 
@@ -221,7 +229,7 @@ def person_detail(request, pk: int):
             "form": form,
             "assignment_form": assignment_form,
             "assignments": assignments,
-            "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
+            "end_form": EndAssignmentForm(initial={"last_year": this_year()}),
             "trainings": person.trainings.all(),
             "directory_dx_office_group": getattr(settings, "LDAP_DX_OFFICE_GROUP", ""),
         },
@@ -250,8 +258,13 @@ def assignment_end(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @dx_office_required
 def rotation(request):
-    """Reassign DXers and heads for a new fiscal year: form, confirmation, apply."""
-    year = _year_from(request, this_fiscal_year() + 1)
+    """Reassign DXers and heads from a fiscal year on: form, confirmation, apply.
+
+    This year by default (a change within the year); next April's year is
+    offered beside it, for the April rotation prepared in March.
+    """
+    today_year = this_year()
+    year = _year_from(request, today_year)
     form = RotationForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -274,5 +287,14 @@ def rotation(request):
     return render(
         request,
         "initiatives/rotation.html",
-        {"form": form, "year": year, "year_label": fiscal_year_label(year)},
+        {
+            "form": form,
+            "year": year,
+            "year_label": fiscal_year_label(year),
+            "this_year": {"year": today_year, "label": fiscal_year_label(today_year)},
+            "next_year": {
+                "year": today_year + 1,
+                "label": fiscal_year_label(today_year + 1),
+            },
+        },
     )

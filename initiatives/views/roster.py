@@ -13,7 +13,7 @@ from iruma_dx.lib.fiscal import fiscal_year_label
 
 from ..decorators import dx_office_required
 from ..forms import TrainingForm
-from ..models import Training, User, this_fiscal_year
+from ..models import Training, User, fiscal_year_today
 from ..roster import roster_of
 from .organisation import _year_from
 
@@ -47,7 +47,7 @@ def training_delete(request, pk: int):
 @dx_office_required
 def training_list(request):
     """Every training record of a fiscal year, with the year's roster figures."""
-    year = _year_from(request, this_fiscal_year())
+    year = _year_from(request, fiscal_year_today())
     trainings = Training.objects.in_fiscal_year(year).select_related("user")
     return render(
         request,
@@ -57,7 +57,9 @@ def training_list(request):
             "year_label": fiscal_year_label(year),
             "years": [
                 {"year": option, "label": fiscal_year_label(option)}
-                for option in range(this_fiscal_year() + 1, this_fiscal_year() - 6, -1)
+                for option in range(
+                    fiscal_year_today() + 1, fiscal_year_today() - 6, -1
+                )
             ],
             "trainings": trainings,
             "roster": roster_of(year),

@@ -275,6 +275,11 @@ EXPECTED = {
         lambda o: "/reports/2022/draft/report.json",
         dx_office_only(),
     ),
+    # The phase page's "remind them now" button: POST only.
+    "evaluation:remind_open_items": (
+        lambda o: "/years/2024/remind/",
+        statuses(405),
+    ),
     "evaluation:dashboard": (lambda o: "/dashboard/", dx_office_only()),
     "evaluation:survey": (lambda o: "/dashboard/survey/", dx_office_only()),
     "evaluation:survey_download": (
