@@ -114,6 +114,29 @@ def live_document(
     }
 
 
+def draft_document(
+    fiscal_year: FiscalYear, annual_report: AnnualReport | None, fmt: str
+) -> dict:
+    """What the draft's file in ``fmt`` is written from.
+
+    The JSON holds DESIGN.md's figures and nothing else, so it builds only
+    those (no point list, coverage, highlights or years); every other file
+    needs the whole document.
+    """
+    if fmt != "json":
+        return live_document(fiscal_year, annual_report)
+    version = (
+        annual_report.version
+        if annual_report is not None
+        else next_version(fiscal_year)
+    )
+    return {
+        "figures": annual_report_data(
+            roll_up(fiscal_year), status=AnnualReportStatus.DRAFT, version=version
+        )
+    }
+
+
 def _department_comments(
     rollup: RollUp, annual_report: AnnualReport | None
 ) -> list[dict]:

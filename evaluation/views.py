@@ -22,7 +22,7 @@ from iruma_dx.lib.fiscal import parse_fiscal_year
 
 from . import exports, headlines, highlights, services
 from .charts import annual_report_charts, progress_chart, trend_chart
-from .documents import draft_of, live_document
+from .documents import draft_document, draft_of, live_document
 from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
 from .pdf import DEBIAN_PACKAGES, PdfUnavailable
@@ -189,7 +189,7 @@ def version_export(request, year: int, version: int, fmt: str):
 def draft_export(request, year: int, fmt: str):
     """The draft's file, made from the live figures on each download."""
     fiscal_year = _fiscal_year(year)
-    document = live_document(fiscal_year, draft_of(fiscal_year))
+    document = draft_document(fiscal_year, draft_of(fiscal_year), fmt)
     try:
         content = exports.render(document, fmt)
     except PdfUnavailable:

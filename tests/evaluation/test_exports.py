@@ -342,3 +342,20 @@ def test_the_drafts_xlsx_says_draft_on_every_printed_page(worked_year, client_as
         row[:2] for row in workbook["表紙"].iter_rows(values_only=True) if row[0]
     )
     assert (cover["状態"], cover["公開日"]) == ("下書き", "未公開")
+
+
+def test_the_draft_json_builds_only_the_figures(
+    worked_year, client_as, django_assert_num_queries
+):
+    """The JSON holds DESIGN.md's figures: no point list, coverage or years."""
+    client = client_as("dx_office")
+    client.get("/")  # the first request of a session writes it
+    # session, user, savepoint, roles, the year, the draft, the next version
+    # number; the roll-up: the counted points' principles, focus areas and
+    # technologies, the points with their reports, then the focus areas,
+    # departments, principles and technologies naming the groups; release.
+    with django_assert_num_queries(16):
+        response = client.get("/reports/2024/draft/report.json")
+    data = json.loads(response.content)
+    assert data["totals"]["average_rate"] == 98.3
+    assert list(data) == REPORT_KEYS
