@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -75,40 +77,67 @@ def annual_report_list(request):
 
 
 def _render_annual_report(
-    request, document: dict, *, annual_report, fiscal_year, preview=False
+    request, load_document, *, annual_report, fiscal_year, preview=False
 ):
+    """The report page. ``load_document`` gives its contents when needed.
+
+    A published version's body is cached once rendered (its contents never
+    change), so on a cached page nothing below is worked out: the document,
+    its charts and headline figures are lazy.
+    """
     versions = _versions(fiscal_year.year)
-    newer = [
-        v
-        for v in versions
-        if annual_report is not None and v.version > annual_report.version
-    ]
+    newer = [v for v in versions if annual_report and v.version > annual_report.version]
     older = [
         v
         for v in versions
         if annual_report is None or v.version < annual_report.version
     ]
-    data = document["figures"]
-    figures = headlines.of_document(document)
+    document = SimpleLazyObject(load_document)
+    figures = SimpleLazyObject(lambda: headlines.of_document(document))
     return render(
         request,
         "evaluation/annual_report.html",
         {
+            "header": _header(document, annual_report, preview=preview),
             "document": document,
-            "data": data,
+            "data": SimpleLazyObject(lambda: document["figures"]),
             "annual_report": annual_report,
             "fiscal_year": fiscal_year,
             "preview": preview,
             "replaced_by": newer[-1] if newer else None,
             "corrects": older[-1] if older else None,
-            "charts": annual_report_charts(document),
+            "charts": SimpleLazyObject(lambda: annual_report_charts(document)),
             "headlines": figures,
-            "completeness": headlines.completeness_of(document),
-            "trend": trend_chart(figures),
-            "comments": exports.department_comments(document),
-            "downloads": exports.downloads(data, preview=preview),
+            "completeness": SimpleLazyObject(
+                lambda: headlines.completeness_of(document)
+            ),
+            "trend": SimpleLazyObject(lambda: trend_chart(figures)),
+            "comments": SimpleLazyObject(lambda: exports.department_comments(document)),
+            "downloads": _downloads(document, annual_report, preview=preview),
         },
     )
+
+
+def _header(document, annual_report, *, preview: bool) -> dict:
+    """The cover's year, version and city: a published version's from its row."""
+    if preview:
+        data = document["figures"]
+        return {
+            "fiscal_year": data["fiscal_year"],
+            "version": data["version"],
+            "municipality": document["municipality"],
+        }
+    return {
+        "fiscal_year": annual_report.fiscal_year_id,
+        "version": annual_report.version,
+        "municipality": settings.MUNICIPALITY_NAME,
+    }
+
+
+def _downloads(document, annual_report, *, preview: bool) -> list[dict]:
+    header = _header(document, annual_report, preview=preview)
+    data = {"fiscal_year": header["fiscal_year"], "version": header["version"]}
+    return exports.downloads(data, preview=preview)
 
 
 @require_safe
@@ -125,7 +154,7 @@ def annual_report_latest(request, year: int):
         raise Http404
     return _render_annual_report(
         request,
-        annual_report.frozen(with_points=False),
+        lambda: annual_report.frozen(with_points=False),
         annual_report=annual_report,
         fiscal_year=annual_report.fiscal_year,
     )
@@ -144,7 +173,7 @@ def annual_report_version(request, year: int, version: int):
     annual_report = _published(year, version, page=True)
     return _render_annual_report(
         request,
-        annual_report.frozen(with_points=False),
+        lambda: annual_report.frozen(with_points=False),
         annual_report=annual_report,
         fiscal_year=annual_report.fiscal_year,
     )
@@ -337,7 +366,7 @@ def draft_preview(request, year: int):
     draft = draft_of(fiscal_year)
     return _render_annual_report(
         request,
-        live_document(fiscal_year, draft, with_points=False),
+        lambda: live_document(fiscal_year, draft, with_points=False),
         annual_report=draft,
         fiscal_year=fiscal_year,
         preview=True,

@@ -47,6 +47,16 @@ def _quick_pdfs(request, monkeypatch):
     monkeypatch.setattr(pdf, "render_pdf", stand_in)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rendered report bodies, say)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return "a-Long-test-password-2024"

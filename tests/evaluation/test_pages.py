@@ -339,6 +339,34 @@ def test_published_report_page_query_count(
         client.get("/reports/2024/v1/")
 
 
+def test_a_published_versions_body_is_rendered_once(
+    worked_year, org, client_as, monkeypatch
+):
+    """Its contents never change: later requests reuse the rendered body."""
+    from evaluation import views
+
+    publish_via_pages(client_as("dx_office"), worked_year, org)
+    calls = []
+    charts = views.annual_report_charts
+    monkeypatch.setattr(
+        views,
+        "annual_report_charts",
+        lambda document: calls.append(1) or charts(document),
+    )
+    viewer = client_as("viewer")
+    first = viewer.get("/reports/2024/v1/").content.decode()
+    second = viewer.get("/reports/2024/v1/").content.decode()
+    assert calls == [1]  # worked out for the first request only
+    def body(page: str) -> str:
+        return page[page.index('id="headlines"') : page.index("</article>")]
+
+    assert body(second) == body(first) and "98.3" in body(second)
+    english = client_as("viewer")
+    english.cookies["django_language"] = "en"
+    assert "Headline figures" in english.get("/reports/2024/v1/").content.decode()
+    assert calls == [1, 1]  # each language is rendered once
+
+
 @pytest.mark.parametrize("url", [DRAFT, "/reports/2024/draft/preview/", "/dashboard/"])
 def test_draft_preview_and_dashboard_query_counts_do_not_grow(
     worked_year, org, make_point, client_as, url
