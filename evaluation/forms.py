@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Department, DxPoint
+from initiatives.models import DxPoint
 
 from .templatetags.evaluation_tags import level_label, rate
 
@@ -25,7 +25,7 @@ class HighlightField(forms.ModelMultipleChoiceField):
 
 
 class DraftForm(forms.Form):
-    """The DX office's texts and highlights; one comment field per department."""
+    """The DX office's summary and highlights (departments' comments apart)."""
 
     stale = None  # the draft as saved by someone else, after a conflict
 
@@ -46,25 +46,13 @@ class DraftForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, departments: list[Department], candidates, **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["highlights"].queryset = candidates
         self.fields["highlights"].help_text = _(
             "Good practice other sections can follow. Approved points with a "
             "confirmed report; at most %(count)s."
         ) % {"count": MAX_HIGHLIGHTS}
-        self.departments = departments
-        for department in departments:
-            self.fields[self.comment_field(department)] = forms.CharField(
-                label=_("Comment on %(department)s") % {"department": department},
-                required=False,
-                max_length=TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 4}),
-            )
-
-    @staticmethod
-    def comment_field(department: Department) -> str:
-        return f"comment_{department.pk}"
 
     def clean_highlights(self):
         points = self.cleaned_data["highlights"]
@@ -82,11 +70,27 @@ class DraftForm(forms.Form):
             )
         return super().clean()
 
-    def comments(self) -> dict[int, str]:
-        return {
-            department.pk: self.cleaned_data[self.comment_field(department)]
-            for department in self.departments
-        }
+
+class DepartmentCommentForm(forms.Form):
+    """The draft's comment on one department, written on that department's page."""
+
+    stale = None  # the comment as saved by someone else, after a conflict
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    body = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Leave it empty to remove the comment."),
+    )
+
+    def clean(self):
+        if "revision" in self.errors:
+            raise forms.ValidationError(
+                _("The page is out of date. Reload it and enter your changes again.")
+            )
+        return super().clean()
 
 
 class PublishForm(forms.Form):

@@ -22,6 +22,7 @@ edition of the national plan the year uses.
 
 from __future__ import annotations
 
+import json
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -365,6 +366,15 @@ def year_figures(fiscal_year: FiscalYear) -> dict:
     return {key: value for key, value in data.items() if key not in HEADER_KEYS}
 
 
+def figures_of(fiscal_year: FiscalYear) -> dict:
+    """A year's figures as :func:`year_figures`: as stored when the year closed."""
+    if fiscal_year.is_closed:
+        stored = YearFigures.objects.filter(fiscal_year=fiscal_year).first()
+        if stored is not None:
+            return json.loads(stored.figures)
+    return year_figures(fiscal_year)
+
+
 def year_over_year(up_to: int | None = None) -> list[dict]:
     """The city totals of every fiscal year (up to ``up_to``), oldest first.
 
@@ -401,6 +411,25 @@ def year_over_year(up_to: int | None = None) -> list[dict]:
             }
             for year in years
         ]
+
+
+PROGRESS_TOTALS = (
+    "points",
+    "submitted",
+    "approved",
+    "not_submitted",
+    "reports_submitted",
+    "reports_confirmed",
+    "late",
+    "overdue",
+)
+
+
+def progress_totals(rows: list[dict]) -> dict:
+    """The whole city's line of :func:`progress`: each count added up."""
+    totals = {key: sum(row[key] for row in rows) for key in PROGRESS_TOTALS}
+    totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
+    return totals
 
 
 def progress(fiscal_year: FiscalYear, today) -> list[dict]:

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from initiatives.models import DxPoint, FiscalYear, roles_of
+from initiatives.models import Department, DxPoint, FiscalYear, roles_of
 from initiatives.year_summary import summarise
 
 from . import exports, highlights
@@ -82,25 +82,15 @@ def _check_highlights(fiscal_year: FiscalYear, point_ids: set[int]) -> None:
         )
 
 
-@transaction.atomic
-def save_draft(
-    fiscal_year: FiscalYear,
-    *,
-    summary: str,
-    comments: dict[int, str],
-    highlights: Iterable[int],
-    revision: int,
-    by,
-) -> AnnualReport:
-    """Save the DX office's texts and highlights in the year's draft.
+def _draft_to_write(fiscal_year: FiscalYear, *, revision: int, by) -> AnnualReport:
+    """The year's draft, locked, as the editor left it; a new one at first.
 
-    The first save creates the draft (the next version number). ``revision``
-    is the draft's revision the editor started from (0 when there was no
-    draft): if someone saved or published in between, StaleDraft is raised
-    and nothing is written, so a second editor never overwrites the first.
+    ``revision`` is the draft's revision the editor started from (0 when
+    there was no draft): if someone saved or published in between,
+    StaleDraft is raised, so a second editor never overwrites the first.
+    The year's row is locked too, which serialises two first saves.
     """
     _require(roles_of(by).is_dx_office)
-    # Serialise writers of this year's report (two first saves at once).
     fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
     if fiscal_year.phase not in DRAFT_PHASES:
         raise ValidationError(
@@ -111,15 +101,53 @@ def save_draft(
         .filter(fiscal_year=fiscal_year, status=AnnualReportStatus.DRAFT)
         .first()
     )
-    current = draft.revision if draft is not None else 0
-    if current != revision:
+    if (draft.revision if draft is not None else 0) != revision:
         raise StaleDraft(draft)
     if draft is None:
         draft = AnnualReport(fiscal_year=fiscal_year, version=next_version(fiscal_year))
     draft.fiscal_year = fiscal_year  # the locked row, with its phase
     _require(draft.can_edit(roles_of(by)))
+    return draft
+
+
+def _carry_comments(draft: AnnualReport) -> None:
+    """A new draft (a correction) starts with the comments of the newest version."""
+    source = (
+        AnnualReport.objects.latest_versions()
+        .filter(fiscal_year=draft.fiscal_year)
+        .first()
+    )
+    if source is None:
+        return
+    DepartmentComment.objects.bulk_create(
+        DepartmentComment(
+            annual_report=draft, department_id=comment.department_id, body=comment.body
+        )
+        for comment in source.department_comments.all()
+    )
+
+
+@transaction.atomic
+def save_draft(
+    fiscal_year: FiscalYear,
+    *,
+    summary: str,
+    highlights: Iterable[int],
+    revision: int,
+    by,
+    comments: dict[int, str] | None = None,
+) -> AnnualReport:
+    """Save the DX office's summary and highlights in the year's draft.
+
+    The first save creates the draft (the next version number). The
+    departments' comments are written one at a time on their own page
+    (:func:`save_department_comment`); ``comments`` saves several at once,
+    for the demo's and the benchmark's data.
+    """
+    draft = _draft_to_write(fiscal_year, revision=revision, by=by)
+    is_new = draft.pk is None
     point_ids = {int(pk) for pk in highlights}
-    _check_highlights(fiscal_year, point_ids)
+    _check_highlights(draft.fiscal_year, point_ids)
 
     draft.summary = summary.strip()
     draft.revision += 1
@@ -134,7 +162,26 @@ def save_draft(
         del draft.skip_history_when_saving
     _record(draft, by, _("saved the draft"))
     draft.save(update_fields=["updated_at"])
-    _save_comments(draft, comments, by=by)
+    if is_new:
+        _carry_comments(draft)
+    _save_comments(draft, comments or {}, by=by)
+    return draft
+
+
+@transaction.atomic
+def save_department_comment(
+    fiscal_year: FiscalYear, *, department: Department, body: str, revision: int, by
+) -> AnnualReport:
+    """Save (or remove, when empty) the draft's comment on one department."""
+    draft = _draft_to_write(fiscal_year, revision=revision, by=by)
+    is_new = draft.pk is None
+    draft.revision += 1
+    draft.updated_by = by
+    _record(draft, by, _("saved the draft"))
+    draft.save()
+    if is_new:
+        _carry_comments(draft)
+    _save_comments(draft, {department.pk: body}, by=by)
     return draft
 
 

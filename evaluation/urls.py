@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import survey_views, views
+from . import views
 
 
 class ReportFileConverter:
@@ -43,6 +43,11 @@ urlpatterns = [
     # The DX office's draft of the next version
     path("reports/<fiscal_year:year>/draft/", views.draft_edit, name="draft"),
     path(
+        "reports/<fiscal_year:year>/draft/departments/<int:pk>/",
+        views.draft_department,
+        name="draft_department",
+    ),
+    path(
         "reports/<fiscal_year:year>/draft/preview/", views.draft_preview, name="preview"
     ),
     path(
@@ -55,10 +60,10 @@ urlpatterns = [
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
     # The national survey pack (the DX office)
-    path("dashboard/survey/", survey_views.survey_page, name="survey"),
+    path("dashboard/survey/", views.survey_page, name="survey"),
     path(
         "dashboard/survey/<fiscal_year:year>/pack.<str:fmt>",
-        survey_views.survey_download,
+        views.survey_download,
         name="survey_download",
     ),
     # The phase page's button (initiatives:year_phase): remind people now

@@ -40,12 +40,27 @@ def test_dx_office_writes_highlights_and_publishes(
     page.get_by_label("総括（分析・考察）").fill(
         "窓口のオンライン化が進み、待ち時間は目標を上回って短くなった。"
     )
-    page.get_by_label("市民生活部へのコメント").fill("窓口改革の成果が大きい。")
     page.get_by_label(re.compile("申請のオンライン化")).check()
     page.get_by_label(re.compile("窓口の待ち時間を短く")).check()
     page.get_by_role("button", name="下書きを保存").click()
     expect(page.get_by_role("status")).to_contain_text("下書きを保存しました。")
     expect(page.get_by_label(re.compile("窓口の待ち時間を短く"))).to_be_checked()
+    assert_accessible(page)
+
+    # Each department's comment on its own page, beside its figures.
+    page.get_by_role("link", name="市民生活部へのコメントを書く").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "市民生活部へのコメント"
+    )
+    assert_accessible(page)
+    page.get_by_label("コメント", exact=True).fill("窓口改革の成果が大きい。")
+    page.get_by_role("button", name="コメントを保存").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "市民生活部へのコメントを保存しました。"
+    )
+    expect(page.locator(".department-comments")).to_contain_text(
+        "窓口改革の成果が大きい。"
+    )
     assert_accessible(page)
 
     page.get_by_role("link", name="プレビュー").click()

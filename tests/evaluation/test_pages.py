@@ -18,12 +18,20 @@ def form_data(worked_year, org, **overrides):
     return {
         "revision": 0,
         "summary": "オンライン化が全庁で進んだ。",
-        f"comment_{org.shimin.pk}": "市民生活部は窓口改革が進んだ。",
-        f"comment_{org.fukushi.pk}": "",
-        f"comment_{org.kikaku.pk}": "",
         "highlights": [worked_year.rising.pk, worked_year.falling.pk],
         **overrides,
     }
+
+
+def comment_on(client, department, body: str):
+    """Write the draft's comment on a department, on that department's page."""
+    from evaluation.models import AnnualReport
+
+    draft = AnnualReport.objects.filter(status="draft").first()
+    return client.post(
+        f"/reports/2024/draft/departments/{department.pk}/",
+        {"revision": draft.revision if draft else 0, "body": body},
+    )
 
 
 def assert_no_inline_scripts_or_styles(body: str) -> None:
@@ -44,13 +52,14 @@ def test_the_draft_page_shows_the_live_roll_up_and_the_form(worked_year, client_
     body = client_as("dx_office").get(DRAFT).content.decode()
     assert "令和6年度 年次報告の下書き（第1版）" in body
     assert "総括（分析・考察）" in body
-    assert "市民生活部へのコメント" in body
+    assert "市民生活部へのコメントを書く" in body
     # The live figures beside the text: 5 points, 98.3%.
     city = body.split("全庁の集計（現時点）")[1].split("</table>")[0]
     assert re.search(r"DXポイント</th><td class=\"number\">5</td>", city)
     assert "98.3%" in city
-    shimin = body.split("市民生活部の集計（現時点）")[1].split("</table>")[0]
-    assert re.search(r"DXポイント</th><td class=\"number\">4</td>", shimin)
+    # Each department's row: 市民生活部 has 4 points.
+    shimin = body.split('<th scope="row">市民生活部</th>')[1].split("</tr>")[0]
+    assert re.search(r'<td class="number">4</td>', shimin)
     # Candidates for highlights: the three confirmed points, not the others.
     assert "窓口の待ち時間を短く（市民生活部 市民税課・A：達成, 130.0%）" in body
     assert (
@@ -66,8 +75,60 @@ def test_the_dx_office_saves_the_draft(worked_year, org, client_as):
     draft = AnnualReport.objects.get()
     assert draft.summary == "オンライン化が全庁で進んだ。"
     assert set(draft.highlights.all()) == {worked_year.rising, worked_year.falling}
-    assert DepartmentComment.objects.get().department == org.shimin
     assert "下書きを保存しました。" in client.get(DRAFT).content.decode()
+    response = comment_on(client, org.shimin, "市民生活部は窓口改革が進んだ。")
+    assert response.status_code == 302
+    assert DepartmentComment.objects.get().department == org.shimin
+    page = client.get(DRAFT).content.decode()
+    assert "市民生活部へのコメントを保存しました。" in page
+    assert "市民生活部は窓口改革が進んだ。" in page
+    draft.refresh_from_db()
+    assert draft.revision == 2
+
+
+def test_a_department_comment_is_written_on_its_own_page(worked_year, org, client_as):
+    client = client_as("dx_office")
+    page = client.get(f"/reports/2024/draft/departments/{org.shimin.pk}/")
+    body = page.content.decode()
+    assert "市民生活部の集計（現時点）" in body and 'name="body"' in body
+    # The first comment creates the draft; emptying it removes the comment.
+    comment_on(client, org.shimin, "窓口改革が進んだ。")
+    assert AnnualReport.objects.get().department_comments.count() == 1
+    comment_on(client, org.shimin, "")
+    assert not DepartmentComment.objects.exists()
+    # A page opened before someone else saved: nothing is overwritten.
+    stale = client.post(
+        f"/reports/2024/draft/departments/{org.fukushi.pk}/",
+        {"revision": 0, "body": "古い画面から"},
+    )
+    assert stale.status_code == 200
+    assert "保存しませんでした" in stale.content.decode()
+    assert not DepartmentComment.objects.exists()
+    # A department that is not in the year's roll-up is not found.
+    assert client.get("/reports/2024/draft/departments/999999/").status_code == 404
+
+
+def test_the_draft_page_pages_through_many_departments(worked_year, client_as):
+    from initiatives.models import Department
+
+    Department.objects.bulk_create(
+        Department(
+            name=f"部{number:02d}", code=f"X{number:02d}", display_order=100 + number
+        )
+        for number in range(30)
+    )
+    client = client_as("dx_office")
+
+    def comments_table(**query) -> str:
+        page = client.get(DRAFT, query).content.decode()
+        return page.split('class="department-comments"')[1].split("</nav>")[0]
+
+    first = comments_table()
+    assert "部00" in first and "部25" not in first
+    assert 'aria-current="page">1</a>' in first
+    second = comments_table(page="2")
+    assert "部25" in second and "部00" not in second
+    assert "部00" in comments_table(page="abc")  # an odd page number: the first
 
 
 @pytest.mark.parametrize(
@@ -135,6 +196,7 @@ def test_wrong_methods_are_refused(worked_year, client_as, method):
 
 def publish_via_pages(client, worked_year, org, **overrides):
     client.post(DRAFT, form_data(worked_year, org, **overrides))
+    comment_on(client, org.shimin, "市民生活部は窓口改革が進んだ。")
     revision = AnnualReport.objects.get(status="draft").revision
     return client.post(
         "/reports/2024/draft/publish/", {"revision": revision, "confirm": "on"}
@@ -343,7 +405,7 @@ def test_a_published_versions_body_is_rendered_once(
     worked_year, org, client_as, monkeypatch
 ):
     """Its contents never change: later requests reuse the rendered body."""
-    from evaluation import views
+    from evaluation.views import reports as views
 
     publish_via_pages(client_as("dx_office"), worked_year, org)
     calls = []
@@ -357,6 +419,7 @@ def test_a_published_versions_body_is_rendered_once(
     first = viewer.get("/reports/2024/v1/").content.decode()
     second = viewer.get("/reports/2024/v1/").content.decode()
     assert calls == [1]  # worked out for the first request only
+
     def body(page: str) -> str:
         return page[page.index('id="headlines"') : page.index("</article>")]
 

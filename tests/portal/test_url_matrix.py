@@ -270,6 +270,10 @@ EXPECTED = {
     ),
     "evaluation:draft": (lambda o: "/reports/2022/draft/", dx_office_only()),
     "evaluation:preview": (lambda o: "/reports/2022/draft/preview/", dx_office_only()),
+    "evaluation:draft_department": (
+        lambda o: f"/reports/2022/draft/departments/{o.org.shimin.pk}/",
+        dx_office_only(),
+    ),
     "evaluation:publish": (lambda o: "/reports/2022/draft/publish/", dx_office_only()),
     "evaluation:draft_export": (
         lambda o: "/reports/2022/draft/report.json",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from initiatives.decorators import dx_office_required
 from initiatives.models import FiscalYear
 
-from . import survey
+from .. import survey
 
 
 @require_safe

@@ -1,0 +1,121 @@
+"""The DX office's dashboard, and reminding people of what is open in a year."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_POST,
+    require_safe,
+)
+
+from initiatives.decorators import dx_office_required
+from initiatives.models import FiscalYear
+from iruma_dx.lib.fiscal import parse_fiscal_year
+
+from .. import headlines, services
+from ..charts import progress_chart, trend_chart
+from ..rollups import (
+    figures_of,
+    progress,
+    progress_totals,
+    year_over_year,
+)
+from .common import DEPARTMENTS_PER_PAGE, _fiscal_year
+
+
+def _year_from(request) -> FiscalYear:
+    """The fiscal year of ?year=, or the newest one; 404 when there is none."""
+    raw = request.GET.get("year")
+    if raw:
+        try:
+            return _fiscal_year(parse_fiscal_year(raw))
+        except ValidationError as error:
+            raise Http404 from error
+    fiscal_year = FiscalYear.objects.newest()
+    if fiscal_year is None:
+        raise Http404
+    return fiscal_year
+
+
+@require_safe
+@dx_office_required
+def dashboard(request):
+    """Each department's progress in the year, a chart, and the years side by side.
+
+    Many departments (ten cities share the portal) are paged: the chart
+    and the tables show the page's departments, the totals the whole city.
+    """
+    fiscal_year = _year_from(request)
+    rows = progress(fiscal_year, timezone.localdate())
+    page = Paginator(rows, DEPARTMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    figures = figures_of(fiscal_year)
+    shown = {row["department"].name for row in page}
+    year_rows = year_over_year()
+    headlines_ = headlines.of_dashboard(fiscal_year.year, year_rows)
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {
+            "fiscal_year": fiscal_year,
+            "years": FiscalYear.objects.order_by("-year"),
+            "rows": page,
+            "totals": progress_totals(rows),
+            "chart": progress_chart(page.object_list),
+            "year_rows": year_rows,
+            "headlines": headlines_,
+            "trend": trend_chart(headlines_),
+            # The year's figures: not assessed, yen, directions, technologies.
+            "figures": figures,
+            "department_figures": [
+                row for row in figures["by_department"] if row["department"] in shown
+            ],
+            "query": f"year={fiscal_year.year}",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _names(people) -> str:
+    return "、".join(str(person) for person in people)
+
+
+@require_POST
+@dx_office_required
+def remind_open_items(request, year: int):
+    """The phase page's button: remind the people with open items, now."""
+    fiscal_year = _fiscal_year(year)
+    result = services.remind_open_items(
+        fiscal_year, by=request.user, today=timezone.localdate()
+    )
+    if result.sent:
+        messages.success(
+            request,
+            _("Reminders were sent to: %(names)s.") % {"names": _names(result.sent)},
+        )
+    if result.already:
+        messages.info(
+            request,
+            _("Already reminded today, so not sent again: %(names)s.")
+            % {"names": _names(result.already)},
+        )
+    if result.no_email:
+        messages.warning(
+            request,
+            _("No e-mail address, so not reminded: %(names)s.")
+            % {"names": _names(result.no_email)},
+        )
+    if result.failed:
+        messages.error(
+            request,
+            _("The mail server refused the reminders to: %(names)s.")
+            % {"names": _names(result.failed)},
+        )
+    if not (result.sent or result.already or result.no_email or result.failed):
+        messages.info(request, _("Nobody has open items to be reminded of."))
+    return redirect("initiatives:year_phase", year=year)
