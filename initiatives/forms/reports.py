@@ -12,18 +12,24 @@ from ..models import (
     DxPoint,
     Level,
 )
-from .common import RevisionField
+from .common import OneMessagePerProblem, RevisionField
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(OneMessagePerProblem, forms.ModelForm):
     actual = NumberField(
-        label=_("actual value"), required=False, max_digits=14, decimal_places=2
+        label=_("actual value"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        # The model's words, so that an empty field is told once, the same way.
+        error_messages={"required": _("Enter the actual value of the indicator.")},
     )
     self_level = forms.ChoiceField(
         label=_("self-assessed level"),
         choices=Level.choices,
         required=False,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the level the section reached.")},
     )
     hours_saved = NumberField(
         label=_("staff hours saved per year"),
@@ -41,6 +47,7 @@ class ReportForm(forms.ModelForm):
             "effect": forms.Textarea(attrs={"rows": 5}),
             "next_steps": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"effect": {"required": _("Describe the effect in words.")}}
 
     def __init__(self, *args, point: DxPoint, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,7 +25,7 @@ from .points import (
 )
 from .reference import DesignArticle, FocusArea, Principle, Stage
 from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
-from .workflow import PointState, ReportState
+from .workflow import PointState, ReportState, ReviewList
 from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Notification",
     "PointState",
     "ReportState",
+    "ReviewList",
     "StaleEdit",
     "achievement_rate",
     "mean",

@@ -31,6 +31,8 @@ from .points import (
     submit_points,
     submit_report,
     update_point,
+    withdraw_point,
+    withdraw_report,
 )
 from .staff import (
     StaffListRejected,
@@ -63,6 +65,8 @@ __all__ = [
     "submit_points",
     "submit_report",
     "update_point",
+    "withdraw_point",
+    "withdraw_report",
     "RotationChange",
     "StaffListRejected",
     "apply_staff_list",

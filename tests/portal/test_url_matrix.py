@@ -200,6 +200,14 @@ EXPECTED = {
         lambda o: f"/points/{o.draft.pk}/submit/",
         statuses(405),
     ),
+    "initiatives:point_withdraw": (
+        lambda o: f"/points/{o.submitted.pk}/withdraw/",
+        statuses(405),
+    ),
+    "initiatives:report_withdraw": (
+        lambda o: f"/points/{o.reported.pk}/report/withdraw/",
+        statuses(405),
+    ),
     "initiatives:comment_add": (
         lambda o: f"/points/{o.draft.pk}/comments/",
         statuses(405),
