@@ -16,7 +16,7 @@ from .organisation import (
 from .plans import LeadingProjectForm, PlanForm
 from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceField
 from .reports import ReportForm
-from .review import ReturnForm, ReviewSelectionForm
+from .review import ReturnForm, ReviewFilterForm, ReviewSelectionForm, review_order
 from .search import PointSearchForm
 from .staff import StaffListForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
@@ -43,7 +43,9 @@ __all__ = [
     "ReportForm",
     "RetireForm",
     "ReturnForm",
+    "ReviewFilterForm",
     "ReviewSelectionForm",
+    "review_order",
     "RotationForm",
     "SectionForm",
     "StaffListForm",
