@@ -11,6 +11,8 @@ portal's page, which works out the reports' levels again.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from iruma_dx.lib.permissions import TranslatedPermissions
+
 from . import services
 from .models import (
     Assignment,
@@ -28,7 +30,7 @@ from .models import (
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(TranslatedPermissions, UserAdmin):
     list_display = ["username", "last_name", "first_name", "email", "is_active"]
 
 

@@ -60,7 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
-    "axes",
+    # django-axes, with a Japanese name in the admin.
+    "iruma_dx.axes_config.AxesConfig",
     "iruma_dx",
     "glossary",
     "initiatives",
