@@ -63,6 +63,7 @@ EXPECTED = {
     # Public
     "login": (lambda o: "/accounts/login/", statuses(302, anonymous=200)),
     "healthz": (lambda o: "/healthz", public()),
+    "accessibility": (lambda o: "/accessibility/", public()),
     "glossary:list": (lambda o: "/glossary/", public()),
     "glossary:term": (lambda o: "/glossary/14/", public()),
     "glossary:csv": (lambda o: "/glossary/glossary.csv", public()),
