@@ -154,8 +154,6 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
         self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
             (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
         ]
-        for name in ("show", "sort"):
-            self.fields[name].widget.attrs["class"] = "input--narrow"
 
     def chosen(self) -> dict:
         """The filters to apply: what was valid, the defaults for the rest."""

@@ -49,3 +49,12 @@ def test_public_pages_link_to_the_sign_in_page(client, db, url):
 def test_signed_in_people_are_not_offered_the_sign_in_link(client_as):
     body = client_as("viewer").get("/glossary/").content.decode()
     assert 'href="/accounts/login/"' not in body
+
+
+def test_the_statement_counts_what_the_browser_tests_check():
+    from tests.browser.test_every_page import pages_by_role
+    from tests.browser.test_reflow import REFLOW_PAGES
+
+    assert LATEST_TEST.pages == sum(len(names) for names in pages_by_role().values())
+    assert LATEST_TEST.reflow_pages == REFLOW_PAGES
+    assert LATEST_TEST.keyboard_journeys == 2  # tests/browser/test_keyboard.py
