@@ -1,6 +1,7 @@
 """The DXer's path: withdrawing a submission, the head's comment above the form,
 saving and submitting in one step, and carry-forward's baseline."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -270,3 +271,33 @@ def test_carry_forward_takes_the_baseline_from_a_confirmed_report_only(
     )
     assert copy.baseline == baseline
     assert copy.target == Decimal(1000)
+
+
+# The new-point form --------------------------------------------------------------
+
+
+def test_the_plan_list_shows_the_departments_own_plans_first(client_as, planning, org):
+    from initiatives.models import Plan
+
+    Plan.objects.create(title="企画の計画", department=org.kikaku)
+    Plan.objects.create(title="福祉の計画", department=org.fukushi)
+    Plan.objects.create(title="市民の計画", department=org.shimin)
+    for role, first in (("dxer", "市民生活部"), ("dxer2", "福祉部")):
+        body = client_as(role).get("/points/new/?year=2024").content.decode()
+        select = body.split('name="plan"', 1)[1].split("</select>", 1)[0]
+        groups = re.findall(r'<optgroup label="([^"]+)">', select)
+        assert groups[0] == first, role
+        assert sorted(groups) == sorted(["企画部", "市民生活部", "福祉部"])
+        assert '<option value="" selected>指定なし</option>' in select
+
+
+def test_principles_show_their_titles_with_the_explanation_on_demand(
+    client_as, planning
+):
+    body = client_as("dxer").get("/points/new/?year=2024").content.decode()
+    cards = body.split('class="choice-cards"', 1)[1].split("</fieldset>", 1)[0]
+    assert cards.count("<details") == 5
+    assert "DXの心得1 破壊的技術を使う</label>" in cards
+    # The explanation is inside the closed <details>, not beside the title.
+    first = cards.split("<details", 1)[1].split("</details>", 1)[0]
+    assert "AIやRPAなどの破壊的技術は" in first
