@@ -73,3 +73,27 @@ def test_the_group_form_names_permissions_in_japanese(client_as):
     body = client_as("admin").get("/admin/auth/group/add/").content.decode()
     assert "DXポイント：追加" in body
     assert "Can add" not in body
+
+
+def test_an_objects_history_in_the_admin_reads_in_japanese(client_as, people):
+    from evaluation.models import AnnualReport
+    from initiatives.models import FiscalYear
+    from tests.portal.test_url_matrix import _annual_report
+
+    year = FiscalYear.objects.create(
+        year=2022,
+        phase="evaluation",
+        target_deadline="2022-05-31",
+        report_deadline="2023-04-30",
+        created_by=people.dx_office,
+    )
+    _annual_report(year, people)
+    report = AnnualReport.objects.first()
+    body = (
+        client_as("admin")
+        .get(f"/admin/evaluation/annualreport/{report.pk}/history/")
+        .content.decode()
+    )
+    english = {w for w in visible_words(body) if not w.islower()} - ALLOWED
+    assert english == set()
+    assert "変更理由" in body and "変更者" in body
