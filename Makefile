@@ -73,12 +73,15 @@ restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
 
-# Benchmark: a city and ten cities' worth of data on SQLite and on PostgreSQL
-# (when one answers at BENCH_POSTGRES); figures in bench-results/*.json.
+# Benchmark: a city, ten cities, and ten cities with ten years of history, on
+# SQLite and on PostgreSQL (when one answers at BENCH_POSTGRES); figures in
+# bench-results/*.json.
 BENCH_ENV := DEBUG=false HTTPS=false SECRET_KEY=bench-only-not-secret-0123456789abcdefghijklmnop
 BENCH_POSTGRES ?= postgres://iruma_dx:iruma_dx@127.0.0.1:5432/iruma_dx_bench
 bench: install
 	mkdir -p bench-results
+	@# DEBUG is off, as in production: pages need the hashed static files.
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/bench-results/bench.sqlite3 \
 	  $(BIN)/python -m tests.bench bench --fresh --output bench-results/sqlite.json
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
@@ -87,7 +90,7 @@ bench: install
 	else echo "PostgreSQL does not answer at 127.0.0.1:5432: skipped."; fi
 
 # Load: 50 people for 60 s through two gunicorn instances on PostgreSQL with
-# ten cities' data (built first if missing).
+# ten cities' data and ten years of history (built first).
 loadtest: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "make loadtest needs PostgreSQL at 127.0.0.1:5432"; exit 2; }
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES) $(BIN)/python -m tests.bench bench --fresh --data-only

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import translation
 
-from initiatives.interchange import point_rows
+from initiatives.interchange import ALL_COLUMNS, point_rows
 from initiatives.models import DxPoint, FiscalYear
+from initiatives.roster import roster_of
 from iruma_dx.lib.spreadsheet import plain_number
 
 from . import highlights
+from .headlines import completeness
 from .models import AnnualReport, AnnualReportStatus
 from .rollups import (
     RollUp,
@@ -79,7 +81,8 @@ def live_document(
             points = [
                 [_jsonable(value) for value in row]
                 for row in point_rows(
-                    DxPoint.objects.filter(fiscal_year=fiscal_year).counted()
+                    DxPoint.objects.filter(fiscal_year=fiscal_year).counted(),
+                    ALL_COLUMNS,
                 )
             ]
     return {
@@ -87,6 +90,7 @@ def live_document(
         "figures": annual_report_data(rollup, status=str(status), version=version),
         "municipality": settings.MUNICIPALITY_NAME,
         "fte_hours": fiscal_year.fte_hours,
+        "hourly_cost": fiscal_year.hourly_cost,
         "thresholds": {
             "A": plain_number(fiscal_year.level_a_threshold),
             "B": plain_number(fiscal_year.level_b_threshold),
@@ -100,7 +104,36 @@ def live_document(
             fiscal_year, [department for department, _ in rollup.by_department]
         ),
         "years": year_over_year(up_to=fiscal_year.year),
+        # The DXer roster: sections covered, DXers, training (since the
+        # second version of the format; DESIGN.md's JSON keys stay as listed).
+        "roster": roster_of(fiscal_year.year).as_json(),
+        # Outside "figures" (DESIGN.md's JSON): what share of the counted
+        # points the figures rest on (missing in versions published before).
+        "completeness": completeness(rollup.totals, rollup.by_department),
         "points": points,
+    }
+
+
+def draft_document(
+    fiscal_year: FiscalYear, annual_report: AnnualReport | None, fmt: str
+) -> dict:
+    """What the draft's file in ``fmt`` is written from.
+
+    The JSON holds DESIGN.md's figures and nothing else, so it builds only
+    those (no point list, coverage, highlights or years); every other file
+    needs the whole document.
+    """
+    if fmt != "json":
+        return live_document(fiscal_year, annual_report)
+    version = (
+        annual_report.version
+        if annual_report is not None
+        else next_version(fiscal_year)
+    )
+    return {
+        "figures": annual_report_data(
+            roll_up(fiscal_year), status=AnnualReportStatus.DRAFT, version=version
+        )
     }
 
 
@@ -143,9 +176,25 @@ def _highlights(annual_report: AnnualReport | None) -> list[dict]:
                 "description": point.description,
                 "effect": report.effect if report else "",
                 "hours_saved": plain_number(report.hours_saved) if report else 0,
+                **_measures(report),
             }
         )
     return rows
+
+
+def _measures(report) -> dict:
+    """A highlight's analysis, direction and basis of hours, as frozen values."""
+    if report is None:
+        return {}
+    return {
+        "analysis": report.analysis,
+        "direction": report.direction,
+        "hours_basis": report.hours_basis,
+        "annual_cases": report.annual_cases,
+        "minutes_per_case": _jsonable(report.minutes_per_case),
+        "hours_before": _jsonable(report.hours_before),
+        "hours_after": _jsonable(report.hours_after),
+    }
 
 
 def document_of(annual_report: AnnualReport) -> dict:

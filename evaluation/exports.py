@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.interchange import stage_name
+from initiatives.models import Direction
 from initiatives.point_sheets import point_sheet
 from iruma_dx.lib.dates import japanese_date
 from iruma_dx.lib.fiscal import fiscal_year_label
@@ -81,6 +82,14 @@ def department_comments(document: dict) -> list[dict]:
 
 # The workbook ----------------------------------------------------------------
 
+
+def _direction_text(label) -> str:
+    return _("Direction: %(name)s") % {"name": label}
+
+
+_direction_heading = lazy(_direction_text, str)
+
+
 # (key, heading, number format): the figure columns of a roll-up row. Keys
 # that a document's rows do not carry (the second version of the format's
 # not_assessed and yen_saved) are left out.
@@ -96,6 +105,11 @@ FIGURE_COLUMNS = (
     ("hours_saved", gettext_lazy("Hours saved per year"), "hours"),
     ("fte_saved", gettext_lazy("Full-time equivalents"), "fte"),
     ("yen_saved", gettext_lazy("Yen saved per year"), "yen"),
+    # Reports per direction for next year (今後の方向性), then those without one.
+    *(
+        (f"directions.{value}", _direction_heading(label), "integer")
+        for value, label in [*Direction.choices, ("unset", gettext_lazy("Not entered"))]
+    ),
 )
 LEVEL_KEYS = ("A", "B", "C", "D")
 
@@ -105,7 +119,7 @@ def figure_columns(sample: dict) -> list[tuple[str, str, str]]:
     return [
         (key, str(heading), fmt)
         for key, heading, fmt in FIGURE_COLUMNS
-        if key in LEVEL_KEYS or key in sample
+        if key in LEVEL_KEYS or key.split(".")[0] in sample
     ]
 
 
@@ -115,6 +129,8 @@ def figure_value(row: dict, key: str):
         return row["levels"][key]
     if key == "fte_saved":
         return fte_two_decimals(row["fte_saved"])
+    if key.startswith("directions."):
+        return row["directions"][key.split(".", 1)[1]]
     return row[key]
 
 
@@ -326,6 +342,18 @@ def _sheets(document: dict) -> list[Sheet]:
             [_("Stage")],
             [""],
             [([stage_name(row["stage"])], row) for row in data["by_stage"]],
+        ),
+        *(
+            [
+                table(
+                    _("By technology"),
+                    [_("Technology")],
+                    [""],
+                    [([row["name"]], row) for row in data["by_technology"]],
+                )
+            ]
+            if "by_technology" in data
+            else []
         ),
         coverage,
         table(

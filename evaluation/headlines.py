@@ -28,6 +28,15 @@ from .models import AnnualReport
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 
+# Completeness: the share of a year's counted points whose year-end report
+# was confirmed ("coverage" is the departments × principles table). Hours,
+# levels and rates count confirmed reports only, so a year is marked in the
+# year-over-year figures when its completeness is below COMPLETE_FROM
+# percent, or more than COMPARABLE_WITHIN percentage points away from the
+# completeness of the year being read (README: "Completeness").
+COMPLETE_FROM = Decimal(90)
+COMPARABLE_WITHIN = Decimal(10)
+
 
 def as_decimal(value: object) -> Decimal | None:
     """A JSON number as a Decimal, exactly as written (0.1 stays 0.1)."""
@@ -83,6 +92,61 @@ class YearFigures:
     @property
     def label(self) -> str:
         return fiscal_year_label(self.fiscal_year)
+
+
+def completeness_marked(part: Decimal | None, read: Decimal | None) -> bool:
+    """Is a year with ``part`` % of reports confirmed marked beside ``read`` %?"""
+    if part is None:
+        return False
+    if part < COMPLETE_FROM:
+        return True
+    return read is not None and abs(part - read) > COMPARABLE_WITHIN
+
+
+def completeness(totals, by_department) -> dict:
+    """The completeness a report states: confirmed reports of counted points.
+
+    ``totals`` and ``by_department`` are a roll-up's figures. Kept in the
+    document (``document["completeness"]``) and frozen with a version.
+    """
+
+    def row(figures) -> dict:
+        part = share(figures.confirmed, figures.points)
+        return {
+            "points": figures.points,
+            "confirmed": figures.confirmed,
+            "share": None if part is None else float(part),
+        }
+
+    part = share(totals.confirmed, totals.points)
+    return {
+        **row(totals),
+        "complete": part is None or part >= COMPLETE_FROM,
+        "complete_from": int(COMPLETE_FROM),
+        "by_department": [
+            {"department": department.name, **row(figures)}
+            for department, figures in by_department
+        ],
+    }
+
+
+def completeness_of(document: dict) -> dict:
+    """A document's completeness; worked out from its totals where it has none.
+
+    Versions published before it was kept have only their figures.
+    """
+    if "completeness" in document:
+        return document["completeness"]
+    totals = document["figures"]["totals"]
+    part = share(totals["confirmed"], totals["points"])
+    return {
+        "points": totals["points"],
+        "confirmed": totals["confirmed"],
+        "share": None if part is None else float(part),
+        "complete": part is None or part >= COMPLETE_FROM,
+        "complete_from": int(COMPLETE_FROM),
+        "by_department": [],
+    }
 
 
 # (key, kind): the kind says how a value and its change are written.
@@ -212,6 +276,66 @@ class Headlines:
     @property
     def has_live_years(self) -> bool:
         return any(year.live for year in self.trend)
+
+    def _marked(self, figures: YearFigures) -> bool:
+        return completeness_marked(
+            figures.confirmed_share, self.current.confirmed_share
+        )
+
+    @property
+    def completeness_notes(self) -> dict[int, str]:
+        """The years marked for their completeness, each with its note (see above)."""
+        read = self.current
+        notes = {}
+        for figures in self.trend:
+            if not self._marked(figures):
+                continue
+            note = _("Reports confirmed: %(confirmed)s of %(points)s (%(share)s%%)") % {
+                "confirmed": f"{figures.confirmed:,}",
+                "points": f"{figures.points:,}",
+                "share": f"{figures.confirmed_share:.1f}",
+            }
+            if figures.fiscal_year != read.fiscal_year and read.confirmed_share:
+                note += _(", against %(share)s%% in %(year)s") % {
+                    "share": f"{read.confirmed_share:.1f}",
+                    "year": read.label,
+                }
+            notes[figures.fiscal_year] = note
+        return notes
+
+    @property
+    def completeness_warning(self) -> str:
+        """Why the year's change from the previous year may mislead, or ""."""
+        current, previous = self.current, self.previous
+        if previous is not None and (self._marked(current) or self._marked(previous)):
+            if current.confirmed_share is None or previous.confirmed_share is None:
+                return ""
+            return _(
+                "%(year)s counts the confirmed reports of %(confirmed)s of its "
+                "%(points)s DX points (%(share)s%%); %(previous)s those of "
+                "%(previous_share)s%%. Hours saved, levels and the average rate "
+                "count confirmed reports only: do not read the change between "
+                "the two years as a change in results."
+            ) % {
+                "year": current.label,
+                "confirmed": f"{current.confirmed:,}",
+                "points": f"{current.points:,}",
+                "share": f"{current.confirmed_share:.1f}",
+                "previous": previous.label,
+                "previous_share": f"{previous.confirmed_share:.1f}",
+            }
+        if self._marked(current):
+            return _(
+                "%(year)s counts the confirmed reports of %(confirmed)s of its "
+                "%(points)s DX points (%(share)s%%): hours saved, levels and the "
+                "average rate will change as more reports are confirmed."
+            ) % {
+                "year": current.label,
+                "confirmed": f"{current.confirmed:,}",
+                "points": f"{current.points:,}",
+                "share": f"{current.confirmed_share:.1f}",
+            }
+        return ""
 
 
 def _previous(trend: list[YearFigures], year: int) -> YearFigures | None:

@@ -298,3 +298,38 @@ class PublishedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.annual_report}: {self.format}"
+
+
+class YearFigures(models.Model):
+    """A closed fiscal year's roll-up, worked out once (when it closed).
+
+    A closed year's points and reports no longer change, so the year-over-
+    year table, the trends and the dashboard read these instead of adding
+    up every point of every year again. ``evaluation.services
+    .store_year_figures`` keeps them true: when a year closes or opens
+    again, when records are loaded into it, and when a version of its
+    annual report is published.
+    """
+
+    fiscal_year = models.OneToOneField(
+        FiscalYear,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_figures",
+        verbose_name=_("fiscal year"),
+    )
+    # The roll-up in DESIGN.md's JSON shape, without the header
+    # (fiscal_year, label, status, version); text keeps the keys' order.
+    figures = models.TextField(_("figures"), editable=False)
+    stored_at = models.DateTimeField(_("stored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored figures of a closed year")
+        verbose_name_plural = _("stored figures of closed years")
+
+    def __str__(self) -> str:
+        return str(self.fiscal_year)
+
+    @property
+    def totals(self) -> dict:
+        return json.loads(self.figures)["totals"]

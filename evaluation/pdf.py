@@ -34,7 +34,7 @@ from iruma_dx.lib.fiscal import fiscal_year_label
 
 from .charts import annual_report_charts, trend_chart
 from .exports import department_comments
-from .headlines import of_document
+from .headlines import completeness_of, of_document
 
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
 STYLESHEET = "css/report-pdf.css"
@@ -126,6 +126,7 @@ def pdf_context(document: dict) -> dict:
         },
         "charts": annual_report_charts(document),
         "headlines": figures,
+        "completeness": completeness_of(document),
         "trend": trend_chart(figures),
         "comments": department_comments(document),
     }

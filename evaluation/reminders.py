@@ -273,3 +273,22 @@ def due_reminders(today: date) -> list[tuple[object, list[Reminder]]]:
         if reminders:
             result.append((user, reminders))
     return result
+
+
+def open_item_reminders(summary, today: date) -> list[tuple[object, list[Reminder]]]:
+    """The reminders of a year's open items, for the people who may act on them now.
+
+    ``summary`` is ``initiatives.year_summary.summarise``'s: the phase page
+    sends these from its button, whatever the deadlines. No query.
+    """
+    year = summary.fiscal_year.year
+    return [
+        (
+            user,
+            sorted(
+                (Reminder(kind, year, count, due, today) for kind, count, due in items),
+                key=lambda reminder: KINDS.index(reminder.kind),
+            ),
+        )
+        for user, items in summary.to_remind()
+    ]

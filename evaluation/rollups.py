@@ -8,10 +8,16 @@ reports the head confirmed.
 
 Each point is read once, with the level its report stores; its exact rate
 comes from ``initiatives.models.results``, the one definition of rates,
-levels and rounding. The point is then added to the tally of every group it
-belongs to (the city, its department, each of its principles and focus
-areas, its stage), so nothing is worked out again per grouping, and no
-figure passes through binary floating point on any database.
+levels, rounding and the yen value of hours. The point is then added to the
+tally of every group it belongs to (the city, its department, each of its
+principles, focus areas and technologies, its stage), so nothing is worked
+out again per grouping, and no figure passes through binary floating point
+on any database.
+
+A report marked 評価不能 counts in ``points`` and ``confirmed`` (and its
+hours and direction count), never in the average rate nor in A–D: it is
+counted as ``not_assessed``. The focus areas listed are those of the
+edition of the national plan the year uses.
 """
 
 from __future__ import annotations
@@ -29,7 +35,9 @@ from django.utils import translation
 
 from initiatives.models import (
     LEVELS,
+    NOT_ASSESSED,
     Department,
+    Direction,
     DxPoint,
     FiscalYear,
     FocusArea,
@@ -38,13 +46,17 @@ from initiatives.models import (
     ReportState,
     Section,
     Stage,
+    Technology,
     achievement_rate,
     mean,
     rounded,
+    yen_value,
 )
 from initiatives.models.results import TWO_DECIMALS
 from iruma_dx.lib.fiscal import fiscal_year_label
 from iruma_dx.lib.spreadsheet import plain_number
+
+from .models import YearFigures
 
 # What a roll-up reads of each counted point.
 POINT_FIELDS = (
@@ -58,7 +70,11 @@ POINT_FIELDS = (
     "report__level",
     "report__actual",
     "report__hours_saved",
+    "report__direction",
 )
+# The directions a roll-up counts, in DESIGN.md's order; "unset" is the
+# blank direction of reports written before it was asked.
+DIRECTIONS = (*Direction.values, "unset")
 
 
 @dataclass(frozen=True)
@@ -69,19 +85,28 @@ class PointResult:
     rate: Fraction | None
     level: str
     hours_saved: Decimal
+    direction: str = "unset"
 
     @classmethod
     def of(cls, row: dict) -> PointResult:
-        """Read a row of POINT_FIELDS: achievement only from a confirmed report."""
+        """Read a row of POINT_FIELDS: achievement only from a confirmed report.
+
+        A report marked 評価不能 has no rate (and no actual value to give one).
+        """
         if row["report__state"] != ReportState.CONFIRMED:
             return cls(False, None, "", Decimal(0))
+        level = row["report__level"]
+        rate = None
+        if level != NOT_ASSESSED:
+            rate = achievement_rate(
+                row["report__actual"], row["baseline"], row["target"]
+            )
         return cls(
             confirmed=True,
-            rate=achievement_rate(
-                row["report__actual"], row["baseline"], row["target"]
-            ),
-            level=row["report__level"],
+            rate=rate,
+            level=level,
             hours_saved=row["report__hours_saved"] or Decimal(0),
+            direction=row["report__direction"] or "unset",
         )
 
 
@@ -94,6 +119,7 @@ class Tally:
     rates: list[Fraction] = field(default_factory=list)
     levels: Counter = field(default_factory=Counter)
     hours_saved: Decimal = Decimal(0)
+    directions: Counter = field(default_factory=Counter)
 
     def add(self, result: PointResult) -> None:
         self.points += 1
@@ -102,17 +128,22 @@ class Tally:
         self.confirmed += 1
         if result.rate is not None:
             self.rates.append(result.rate)
-        self.levels[result.level] += 1
+        self.levels[result.level] += 1  # NOT_ASSESSED counts apart from A–D
         self.hours_saved += result.hours_saved
+        self.directions[result.direction] += 1
 
-    def figures(self, fte_hours: int) -> Figures:
+    def figures(self, fiscal_year: FiscalYear) -> Figures:
+        """The figures, with the year's FTE hours and hourly personnel cost."""
         return Figures(
             points=self.points,
             confirmed=self.confirmed,
             average_rate=mean(self.rates),
             levels=tuple(self.levels[level] for level in LEVELS),
+            not_assessed=self.levels[NOT_ASSESSED],
             hours_saved=self.hours_saved,
-            fte_hours=fte_hours,
+            fte_hours=fiscal_year.fte_hours,
+            hourly_cost=fiscal_year.hourly_cost,
+            directions=tuple(self.directions[name] for name in DIRECTIONS),
         )
 
 
@@ -124,13 +155,21 @@ class Figures:
     confirmed: int = 0
     average_rate: Fraction | None = None  # exact, unrounded
     levels: tuple[int, ...] = (0, 0, 0, 0)
+    not_assessed: int = 0
     hours_saved: Decimal = Decimal(0)
     fte_hours: int = 1860
+    hourly_cost: int = 4500
+    directions: tuple[int, ...] = (0,) * len(DIRECTIONS)
 
     @property
     def fte_saved(self) -> Decimal:
         """Hours saved in full-time staff, to two decimals (rounded half up)."""
         return rounded(Fraction(self.hours_saved) / self.fte_hours, TWO_DECIMALS)
+
+    @property
+    def yen_saved(self) -> int:
+        """Hours saved × the year's hourly personnel cost, to the yen (half up)."""
+        return yen_value(self.hours_saved, self.hourly_cost)
 
     def as_json(self) -> dict:
         """The figures with DESIGN.md's keys, in its order."""
@@ -140,19 +179,24 @@ class Figures:
             "confirmed": self.confirmed,
             "average_rate": None if rate is None else float(rate),
             "levels": dict(zip(LEVELS, self.levels, strict=True)),
+            "not_assessed": self.not_assessed,
             "hours_saved": plain_number(self.hours_saved),
             "fte_saved": float(self.fte_saved),
+            "yen_saved": self.yen_saved,
+            "directions": dict(zip(DIRECTIONS, self.directions, strict=True)),
         }
 
 
 @dataclass(frozen=True)
 class RollUp:
     fiscal_year: FiscalYear
+    edition: str  # the code of the national plan's edition the year uses
     totals: Figures
     by_department: list[tuple[Department, Figures]]
     by_principle: list[tuple[Principle, Figures]]
     by_focus_area: list[tuple[FocusArea, Figures]]
     by_stage: list[tuple[str, Figures]]
+    by_technology: list[tuple[Technology, Figures]]
 
 
 def counted_points(fiscal_year: FiscalYear) -> QuerySet[DxPoint]:
@@ -189,18 +233,21 @@ def departments_of(fiscal_year: FiscalYear, with_points) -> QuerySet[Department]
 def roll_up(fiscal_year: FiscalYear) -> RollUp:
     """Aggregate the figures of a fiscal year: city, departments, principles …
 
-    Six queries whatever the number of points: the counted points with their
-    reports, their principles and focus areas, and the departments,
-    principles and focus areas the groups are named by.
+    Eight queries whatever the number of points: the counted points with their
+    reports, their principles, focus areas and technologies, and the
+    departments, principles, focus areas (of the year's edition, with it)
+    and technologies the groups are named by.
     """
     points = counted_points(fiscal_year)
     principles_of = _tags(points, "principles")
     focus_areas_of = _tags(points, "focus_areas")
+    technologies_of = _tags(points, "technologies")
     totals = Tally()
     departments: dict[int, Tally] = defaultdict(Tally)
     principles: dict[int, Tally] = defaultdict(Tally)
     focus_areas: dict[int, Tally] = defaultdict(Tally)
     stages: dict[str, Tally] = defaultdict(Tally)
+    technologies: dict[int, Tally] = defaultdict(Tally)
     for row, result in point_results(points):
         totals.add(result)
         departments[row["section__department_id"]].add(result)
@@ -210,14 +257,22 @@ def roll_up(fiscal_year: FiscalYear) -> RollUp:
             principles[principle_id].add(result)
         for area_id in focus_areas_of[row["pk"]]:
             focus_areas[area_id].add(result)
-    fte = fiscal_year.fte_hours
+        for technology_id in technologies_of[row["pk"]]:
+            technologies[technology_id].add(result)
 
     def figures(tallies: dict, key) -> Figures:
-        return tallies.get(key, Tally()).figures(fte)
+        return tallies.get(key, Tally()).figures(fiscal_year)
 
+    areas = list(
+        FocusArea.objects.of_edition(fiscal_year.focus_area_edition_id).select_related(
+            "edition"
+        )
+    )
     return RollUp(
         fiscal_year=fiscal_year,
-        totals=totals.figures(fte),
+        # The edition comes with its areas (a query of its own only if it has none).
+        edition=(areas[0].edition if areas else fiscal_year.focus_area_edition).code,
+        totals=totals.figures(fiscal_year),
         by_department=[
             (department, figures(departments, department.pk))
             for department in departments_of(fiscal_year, list(departments))
@@ -226,11 +281,12 @@ def roll_up(fiscal_year: FiscalYear) -> RollUp:
             (principle, figures(principles, principle.pk))
             for principle in Principle.objects.order_by("number")
         ],
-        by_focus_area=[
-            (area, figures(focus_areas, area.pk))
-            for area in FocusArea.objects.order_by("number")
-        ],
+        by_focus_area=[(area, figures(focus_areas, area.pk)) for area in areas],
         by_stage=[(stage.value, figures(stages, stage.value)) for stage in Stage],
+        by_technology=[
+            (technology, figures(technologies, technology.pk))
+            for technology in Technology.objects.all()
+        ],
     )
 
 
@@ -259,6 +315,11 @@ def annual_report_data(rollup: RollUp, *, status: str, version: int) -> dict:
         "by_stage": [
             {"stage": stage, **figures.as_json()} for stage, figures in rollup.by_stage
         ],
+        "by_technology": [
+            {"name": technology.name, **figures.as_json()}
+            for technology, figures in rollup.by_technology
+        ],
+        "focus_area_edition": rollup.edition,
     }
 
 
@@ -295,25 +356,48 @@ def coverage(fiscal_year: FiscalYear, departments: list[Department]) -> dict:
     }
 
 
+HEADER_KEYS = ("fiscal_year", "label", "status", "version")
+
+
+def year_figures(fiscal_year: FiscalYear) -> dict:
+    """A year's roll-up in DESIGN.md's shape, without the header: what is stored."""
+    data = annual_report_data(roll_up(fiscal_year), status="", version=0)
+    return {key: value for key, value in data.items() if key not in HEADER_KEYS}
+
+
 def year_over_year(up_to: int | None = None) -> list[dict]:
     """The city totals of every fiscal year (up to ``up_to``), oldest first.
 
-    Two queries whatever the number of years and points.
+    A closed year's totals are read as stored when it closed; only the open
+    years' points are added up, so the table costs the same whether the
+    city keeps three years or ten. Three queries.
     """
     years = FiscalYear.objects.order_by("year")
     if up_to is not None:
         years = years.filter(year__lte=up_to)
     years = list(years)
+    stored = {
+        figures.fiscal_year_id: figures.totals
+        for figures in YearFigures.objects.filter(
+            fiscal_year__in=[year.year for year in years if year.is_closed]
+        )
+    }
+    live = [year.year for year in years if year.year not in stored]
     tallies: dict[int, Tally] = defaultdict(Tally)
-    points = DxPoint.objects.filter(fiscal_year__in=[y.year for y in years]).counted()
-    for row, result in point_results(points):
+    for row, result in point_results(
+        DxPoint.objects.filter(fiscal_year__in=live).counted()
+    ):
         tallies[row["fiscal_year_id"]].add(result)
     with translation.override("ja"):
         return [
             {
                 "fiscal_year": year.year,
                 "label": fiscal_year_label(year.year),
-                **tallies[year.year].figures(year.fte_hours).as_json(),
+                **(
+                    stored[year.year]
+                    if year.year in stored
+                    else tallies[year.year].figures(year).as_json()
+                ),
             }
             for year in years
         ]

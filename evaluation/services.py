@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import smtplib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -18,8 +20,10 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import DxPoint, FiscalYear, roles_of
+from initiatives.year_summary import summarise
 
 from . import exports, highlights
 from .documents import live_document, next_version
@@ -30,9 +34,11 @@ from .models import (
     DepartmentComment,
     PublishedFile,
     ReminderLog,
+    YearFigures,
 )
 from .pdf import PdfUnavailable
-from .reminders import Reminder
+from .reminders import Reminder, open_item_reminders
+from .rollups import year_figures
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +209,8 @@ def publish_annual_report(
         ]
     )
     store_published_files(annual_report)
+    # A correction of a closed year: its figures may differ from those stored.
+    store_year_figures(annual_report.fiscal_year)
     return annual_report
 
 
@@ -265,8 +273,31 @@ def published_file(year: int, version: int, fmt: str) -> PublishedFile:
         return PublishedFile.objects.of_version(year, version, fmt).get()
 
 
-def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:
-    """The subject and text of one person's reminder e-mail, in Japanese."""
+@transaction.atomic
+def store_year_figures(fiscal_year: FiscalYear) -> YearFigures | None:
+    """Store a closed year's roll-up (or drop it for a year that is open).
+
+    Called when a year closes or opens again, when records are loaded into
+    a closed year, and when a version of its annual report is published.
+    """
+    if not fiscal_year.is_closed:
+        YearFigures.objects.filter(fiscal_year=fiscal_year).delete()
+        return None
+    figures = json.dumps(year_figures(fiscal_year), ensure_ascii=False)
+    stored, _created = YearFigures.objects.update_or_create(
+        fiscal_year=fiscal_year, defaults={"figures": figures}
+    )
+    return stored
+
+
+def compose_reminder(
+    user, reminders: list[Reminder], *, intro: str = ""
+) -> tuple[str, str]:
+    """The subject and text of one person's reminder e-mail, in Japanese.
+
+    ``intro`` replaces the nightly reminder's first sentence (a lazy string,
+    translated here).
+    """
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[Iruma DX Portal] %(count)s items are due or waiting") % {
             "count": len(reminders)
@@ -276,6 +307,7 @@ def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:
             {
                 "user": user,
                 "reminders": reminders,
+                "intro": str(intro),
                 "portal_url": settings.PORTAL_URL.rstrip("/"),
                 "municipality_name": settings.MUNICIPALITY_NAME,
             },
@@ -284,7 +316,9 @@ def compose_reminder(user, reminders: list[Reminder]) -> tuple[str, str]:
 
 
 @transaction.atomic
-def send_reminder(user, reminders: list[Reminder], *, today: date) -> ReminderLog:
+def send_reminder(
+    user, reminders: list[Reminder], *, today: date, intro: str = ""
+) -> ReminderLog:
     """E-mail one person their reminders and record it: at most once a day.
 
     Raises AlreadyReminded when the person had their reminder today. The
@@ -293,7 +327,7 @@ def send_reminder(user, reminders: list[Reminder], *, today: date) -> ReminderLo
     """
     if ReminderLog.objects.filter(recipient=user, sent_on=today).exists():
         raise AlreadyReminded(user)
-    subject, body = compose_reminder(user, reminders)
+    subject, body = compose_reminder(user, reminders, intro=intro)
     try:
         with transaction.atomic():
             log = ReminderLog.objects.create(
@@ -307,6 +341,48 @@ def send_reminder(user, reminders: list[Reminder], *, today: date) -> ReminderLo
         raise AlreadyReminded(user) from error
     send_mail(subject, body, None, [user.email], fail_silently=False)
     return log
+
+
+@dataclass
+class RemindersSent:
+    """Who was reminded of a year's open items, and who was not, and why."""
+
+    sent: list = field(default_factory=list)
+    already: list = field(default_factory=list)  # had a reminder today
+    no_email: list = field(default_factory=list)
+    failed: list = field(default_factory=list)  # the mail server refused
+
+
+OPEN_ITEMS_INTRO = gettext_lazy(
+    "The DX office asks you to finish these items in the Iruma DX Portal: it "
+    "is about to move the fiscal year to its next phase."
+)
+
+
+def remind_open_items(fiscal_year: FiscalYear, *, by, today: date) -> RemindersSent:
+    """E-mail now everyone who may act on the year's open items.
+
+    The same reminder as ``send_reminders`` sends each night, and the same
+    rule: at most one a day per person, so whoever had one today is left out.
+    Each person's reminder is recorded on its own, so one refused address
+    does not hold back the others.
+    """
+    _require(roles_of(by).is_dx_office)
+    result = RemindersSent()
+    for user, reminders in open_item_reminders(summarise(fiscal_year), today):
+        if not user.email:
+            result.no_email.append(user)
+            continue
+        try:
+            send_reminder(user, reminders, today=today, intro=OPEN_ITEMS_INTRO)
+        except AlreadyReminded:
+            result.already.append(user)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("The reminder to %s could not be sent", user)
+            result.failed.append(user)
+        else:
+            result.sent.append(user)
+    return result
 
 
 class AlreadyReminded(Exception):

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import survey_views, views
 
 
 class ReportFileConverter:
@@ -54,4 +54,17 @@ urlpatterns = [
         name="draft_export",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    # The national survey pack (the DX office)
+    path("dashboard/survey/", survey_views.survey_page, name="survey"),
+    path(
+        "dashboard/survey/<fiscal_year:year>/pack.<str:fmt>",
+        survey_views.survey_download,
+        name="survey_download",
+    ),
+    # The phase page's button (initiatives:year_phase): remind people now
+    path(
+        "years/<fiscal_year:year>/remind/",
+        views.remind_open_items,
+        name="remind_open_items",
+    ),
 ]

@@ -9,19 +9,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from initiatives.decorators import dx_office_required
 from initiatives.models import FiscalYear, roles_of
+from initiatives.year_summary import summarise
 from iruma_dx.lib.fiscal import parse_fiscal_year
 
 from . import exports, headlines, highlights, services
 from .charts import annual_report_charts, progress_chart, trend_chart
-from .documents import draft_of, live_document
+from .documents import draft_document, draft_of, live_document
 from .forms import DraftForm, PublishForm
 from .models import DRAFT_PHASES, PUBLISH_PHASES, AnnualReport
 from .pdf import DEBIAN_PACKAGES, PdfUnavailable
-from .rollups import progress, roll_up, year_over_year
+from .rollups import annual_report_data, progress, roll_up, year_over_year
 
 SHORTLIST = 50  # highlight candidates offered on the draft page
 
@@ -98,6 +103,7 @@ def _render_annual_report(
             "corrects": older[-1] if older else None,
             "charts": annual_report_charts(document),
             "headlines": figures,
+            "completeness": headlines.completeness_of(document),
             "trend": trend_chart(figures),
             "comments": exports.department_comments(document),
             "downloads": exports.downloads(data, preview=preview),
@@ -183,7 +189,7 @@ def version_export(request, year: int, version: int, fmt: str):
 def draft_export(request, year: int, fmt: str):
     """The draft's file, made from the live figures on each download."""
     fiscal_year = _fiscal_year(year)
-    document = live_document(fiscal_year, draft_of(fiscal_year))
+    document = draft_document(fiscal_year, draft_of(fiscal_year), fmt)
     try:
         content = exports.render(document, fmt)
     except PdfUnavailable:
@@ -281,6 +287,7 @@ def _draft_page(request, form: DraftForm, fiscal_year: FiscalYear, draft, rollup
             "publishable": fiscal_year.phase in PUBLISH_PHASES,
             "document": document,
             "data": document["figures"],
+            "headlines": headlines.of_document(document),
             "departments": [
                 {"figures": figures, "field": form[DraftForm.comment_field(department)]}
                 for department, figures in departments
@@ -369,6 +376,9 @@ def draft_publish(request, year: int):
             "draft": draft,
             "can_publish": can_publish,
             "replaces": replaces.without_contents().first(),
+            # What the report will rest on: confirmed reports of approved points.
+            "summary": summarise(fiscal_year),
+            "complete_from": headlines.COMPLETE_FROM,
         },
     )
 
@@ -429,7 +439,7 @@ def dashboard(request):
     }
     totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
     year_rows = year_over_year()
-    figures = headlines.of_dashboard(fiscal_year.year, year_rows)
+    headlines_ = headlines.of_dashboard(fiscal_year.year, year_rows)
     return render(
         request,
         "evaluation/dashboard.html",
@@ -440,8 +450,52 @@ def dashboard(request):
             "totals": totals,
             "chart": progress_chart(rows),
             "year_rows": year_rows,
-            "headlines": figures,
-            "trend": trend_chart(figures),
+            "headlines": headlines_,
+            "trend": trend_chart(headlines_),
+            # The year's live figures: not assessed, yen, directions, technologies.
+            "figures": annual_report_data(
+                roll_up(fiscal_year), status="draft", version=0
+            ),
             "today": timezone.localdate(),
         },
     )
+
+
+def _names(people) -> str:
+    return "、".join(str(person) for person in people)
+
+
+@require_POST
+@dx_office_required
+def remind_open_items(request, year: int):
+    """The phase page's button: remind the people with open items, now."""
+    fiscal_year = _fiscal_year(year)
+    result = services.remind_open_items(
+        fiscal_year, by=request.user, today=timezone.localdate()
+    )
+    if result.sent:
+        messages.success(
+            request,
+            _("Reminders were sent to: %(names)s.") % {"names": _names(result.sent)},
+        )
+    if result.already:
+        messages.info(
+            request,
+            _("Already reminded today, so not sent again: %(names)s.")
+            % {"names": _names(result.already)},
+        )
+    if result.no_email:
+        messages.warning(
+            request,
+            _("No e-mail address, so not reminded: %(names)s.")
+            % {"names": _names(result.no_email)},
+        )
+    if result.failed:
+        messages.error(
+            request,
+            _("The mail server refused the reminders to: %(names)s.")
+            % {"names": _names(result.failed)},
+        )
+    if not (result.sent or result.already or result.no_email or result.failed):
+        messages.info(request, _("Nobody has open items to be reminded of."))
+    return redirect("initiatives:year_phase", year=year)

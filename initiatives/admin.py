@@ -10,21 +10,26 @@ portal's page, which works out the reports' levels again.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.permissions import TranslatedPermissions
 
 from . import services
 from .models import (
+    AchievementReport,
     Assignment,
     Department,
     DesignArticle,
     FiscalYear,
     FocusArea,
     LeadingProject,
+    NationalPlanEdition,
     PhaseChange,
     Plan,
     Principle,
     Section,
+    Technology,
+    Training,
     User,
 )
 
@@ -77,7 +82,16 @@ class SectionAdmin(UnitAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "section", "department", "start_year", "end_year"]
+    list_display = [
+        "user",
+        "role",
+        "section",
+        "department",
+        "start_year",
+        "end_year",
+        "appointed_on",
+        "ended_on",
+    ]
     list_filter = ["role", "start_year"]
     search_fields = ["user__username", "user__last_name", "section__name"]
     raw_id_fields = ["user", "created_by"]
@@ -96,9 +110,23 @@ class PhaseChangeInline(admin.TabularInline):
 
 @admin.register(FiscalYear)
 class FiscalYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "phase", "target_deadline", "report_deadline"]
+    list_display = [
+        "year",
+        "phase",
+        "target_deadline",
+        "report_deadline",
+        "focus_area_edition",
+        "hourly_cost",
+    ]
     inlines = [PhaseChangeInline]
-    readonly_fields = ["year", "phase", "created_at", "created_by"]
+    # The edition is chosen when the year is opened: its points are tagged from it.
+    readonly_fields = [
+        "year",
+        "phase",
+        "focus_area_edition",
+        "created_at",
+        "created_by",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_closed:  # a closed year is read-only
@@ -125,9 +153,52 @@ class PrincipleAdmin(admin.ModelAdmin):
     list_display = ["number", "title"]
 
 
+class FocusAreaInline(admin.TabularInline):
+    model = FocusArea
+    fields = ["number", "name"]
+    extra = 0
+
+
+@admin.register(NationalPlanEdition)
+class NationalPlanEditionAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "published_on"]
+    inlines = [FocusAreaInline]
+
+
 @admin.register(FocusArea)
 class FocusAreaAdmin(admin.ModelAdmin):
-    list_display = ["number", "name"]
+    list_display = ["number", "name", "edition"]
+    list_filter = ["edition"]
+
+
+@admin.register(Technology)
+class TechnologyAdmin(admin.ModelAdmin):
+    list_display = ["name", "display_order"]
+    search_fields = ["name"]
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ["user", "course", "taken_on", "hours"]
+    list_filter = ["taken_on"]
+    search_fields = ["user__username", "user__last_name", "course"]
+    raw_id_fields = ["user", "created_by"]
+
+
+@admin.register(AchievementReport)
+class AchievementReportAdmin(admin.ModelAdmin):
+    """Year-end reports, for the administrators (the DXers use the portal's form)."""
+
+    list_display = ["point", "state", "level", "hours_basis", "hours_saved"]
+    list_filter = ["state", "level", "hours_basis", "direction"]
+    search_fields = ["point__title"]
+    raw_id_fields = ["point", "reviewed_by"]
+    readonly_fields = ["level", "basis_in_words"]
+
+    @admin.display(description=_("hours the basis gives"))
+    def basis_in_words(self, report: AchievementReport) -> str:
+        # Saving stores these hours: AchievementReport.save() applies the basis.
+        return report.explain_basis() if report.pk else "—"
 
 
 @admin.register(DesignArticle)

@@ -18,6 +18,7 @@ from .models import (
     Department,
     FiscalYear,
     LeadingProject,
+    NationalPlanEdition,
     Phase,
     PhaseChange,
     Plan,
@@ -28,7 +29,8 @@ from .models import (
 
 DEMO_PASSWORD = "iruma-dx-demo"
 FIRST_YEAR = 2022
-CURRENT_YEAR = 2024
+CURRENT_YEAR = 2024  # in its reporting phase, with points and reports
+PLANNING_YEAR = 2025  # in its planning phase, without points
 
 # (code, department, [(code, section), ...])
 ORGANISATION = [
@@ -273,15 +275,24 @@ def build_plans() -> None:
 
 
 def build_fiscal_years(by: User) -> dict[int, FiscalYear]:
-    """令和4・5年度 closed, 令和6年度 in its reporting phase."""
+    """令和4・5年度 closed, 令和6年度 in its reporting phase, 令和7年度 planned."""
     today = timezone.localdate()
     plan = {
         2022: (Phase.CLOSED, date(2022, 5, 31), date(2023, 4, 28)),
         2023: (Phase.CLOSED, date(2023, 5, 31), date(2024, 4, 30)),
-        # The demo's current year: the report deadline is kept a few weeks
+        # The demo's year of reports: the report deadline is kept a few weeks
         # ahead of today, so the status bar shows real days left.
         2024: (Phase.REPORTING, date(2024, 5, 31), today + timedelta(days=21)),
+        # The next year is being planned, with no point yet: a newcomer adds
+        # one at once (the DXer's main task). Its deadlines lie ahead too.
+        PLANNING_YEAR: (
+            Phase.PLANNING,
+            today + timedelta(days=30),
+            today + timedelta(days=180),
+        ),
     }
+    # Years opened before 第2.3版 (2024-02-05) tag from the first edition.
+    editions = {edition.code: edition for edition in NationalPlanEdition.objects.all()}
     years = {}
     for year, (phase, target, report) in plan.items():
         fiscal_year, created = FiscalYear.objects.get_or_create(
@@ -290,6 +301,7 @@ def build_fiscal_years(by: User) -> dict[int, FiscalYear]:
                 "phase": phase,
                 "target_deadline": target,
                 "report_deadline": max(report, target),
+                "focus_area_edition": editions["2.3" if year >= 2024 else "1.0"],
                 "created_by": by,
             },
         )
@@ -321,7 +333,38 @@ def build() -> dict[str, User]:
     build_plans()
     years = build_fiscal_years(by=accounts["dxoffice"])
     build_points(years, accounts)
+    build_trainings(accounts)
     return accounts
+
+
+# (course, date, hours), taken by the demo DXers and a share of the others.
+TRAININGS = [
+    ("DX推進リーダー研修", date(2024, 6, 12), Decimal(6)),
+    ("生成AI活用研修", date(2024, 9, 3), Decimal("1.5")),
+    ("BPR入門", date(2023, 7, 20), Decimal(3)),
+]
+
+
+def build_trainings(accounts: dict[str, User]) -> None:
+    """Training records of the DXers (人材育成), for the roster and the survey."""
+    from .models import Training
+
+    dxers = [
+        assignment.user
+        for assignment in Assignment.objects.filter(role=Role.DXER)
+        .select_related("user")
+        .order_by("section__code")
+    ]
+    for index, person in enumerate(dxers):
+        for number, (course, taken_on, hours) in enumerate(TRAININGS):
+            if (index + number) % 3 == 2:
+                continue  # not everyone took every course
+            Training.objects.get_or_create(
+                user=person,
+                course=course,
+                taken_on=taken_on,
+                defaults={"hours": hours, "created_by": accounts["dxoffice"]},
+            )
 
 
 # The year's work --------------------------------------------------------------
@@ -378,10 +421,29 @@ def _actual_for(baseline, target, rate: int) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
+# The ideas' focus areas are numbered as in the first edition; 第2.3版
+# numbers the same areas (or their successors) so.
+AREAS_IN_LATEST = {1: 2, 2: 4, 3: 1, 4: 6, 5: 7, 6: 5}
+# (technologies, introduction status) of the ideas that use named ones.
+IDEA_TECHNOLOGIES = {
+    "窓口申請のオンライン化": (["電子申請"], "introduced"),
+    "RPAによる入力作業の自動化": (["RPA"], "introduced"),
+    "AI-OCRによる申請書の読み取り": (["AI-OCR", "AI"], "trial"),
+    "オープンデータの公開拡大": (["オープンデータ"], "introduced"),
+    "会議資料のペーパーレス化": (["ペーパーレス", "クラウド"], "introduced"),
+    "テレワーク環境の整備": (["テレワーク"], "introduced"),
+    "キャッシュレス決済の導入": (["キャッシュレス決済"], "planned"),
+    "ビジネスチャットによる庁内連絡": (["クラウド"], "introduced"),
+    "電子契約の導入": (["電子申請", "クラウド"], "considering"),
+    "チャットボットによる問い合わせ対応": (["生成AI", "AI"], "trial"),
+}
+
+
 def _point(fiscal_year, section, idea, *, state, by, carried_from=None, late=False):
-    from .models import DxPoint, FocusArea, Principle
+    from .models import DxPoint, FocusArea, Principle, Technology
 
     title, description, stage, indicator, unit, baseline, target, numbers, areas = idea
+    technologies, status = IDEA_TECHNOLOGIES.get(title, ([], ""))
     point = DxPoint.objects.filter(
         fiscal_year=fiscal_year, section=section, title=title
     ).first()
@@ -399,6 +461,7 @@ def _point(fiscal_year, section, idea, *, state, by, carried_from=None, late=Fal
         indicator_unit=unit,
         baseline=baseline,
         target=target,
+        technology_status=status,
         state=state,
         carried_from=carried_from,
         created_by=by,
@@ -416,7 +479,11 @@ def _point(fiscal_year, section, idea, *, state, by, carried_from=None, late=Fal
     point._history_user = by
     point.save()
     point.principles.set(Principle.objects.filter(number__in=numbers))
-    point.focus_areas.set(FocusArea.objects.filter(number__in=areas))
+    edition = fiscal_year.focus_area_edition
+    if edition.code != "1.0":
+        areas = [AREAS_IN_LATEST[number] for number in areas]
+    point.focus_areas.set(FocusArea.objects.filter(edition=edition, number__in=areas))
+    point.technologies.set(Technology.objects.filter(name__in=technologies))
     return point, True
 
 
@@ -439,6 +506,7 @@ def _report(point, *, state: str, seed: str, by, late=False):
         )
     else:
         report.self_level = _pick(seed, QUALITATIVE_LEVELS)
+    _measures(report, seed)
     if state != "draft":
         due = point.fiscal_year.report_deadline
         day = due + timedelta(days=3) if late else due - timedelta(days=7)
@@ -453,6 +521,34 @@ def _report(point, *, state: str, seed: str, by, late=False):
     report.save()
     return report
 
+
+def _measures(report, seed: str) -> None:
+    """The analysis, direction and basis of hours of a demo report.
+
+    Reports of 令和4年度 were written before these were asked: they have none.
+    """
+    from .models import HoursBasis
+
+    if report.point.fiscal_year.year < 2023:
+        return
+    report.direction = _pick(seed + "d", DEMO_DIRECTIONS)
+    if report.self_level == "D" and _pick(seed + "x", (True, False, False)):
+        report.self_level, report.actual = "na", None
+    if report.earned_level() in ("C", "D", "na"):
+        report.analysis = _pick(seed + "a", ANALYSES)
+    if report.hours_saved and _pick(seed + "b", (True, False)):
+        # The hours from cases × minutes: 60 minutes per case-hour saved.
+        report.hours_basis = HoursBasis.CASES
+        report.minutes_per_case = Decimal(_pick(seed + "m", (3, 5, 10, 15)))
+        report.annual_cases = int(report.hours_saved * 60 / report.minutes_per_case)
+
+
+DEMO_DIRECTIONS = ("expand", "continue", "continue", "improve", "complete", "merge")
+ANALYSES = (
+    "周知が遅れ、利用が想定ほど伸びなかった。",
+    "システムの改修が年度内に終わらず、運用開始が遅れた。",
+    "前提としていた国の仕様が変わり、効果を測れなかった。",
+)
 
 EFFECTS = (
     "窓口での待ち時間が短くなり、市民アンケートの満足度が上がった。",

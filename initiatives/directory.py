@@ -33,7 +33,7 @@ from django.utils import timezone
 from django_auth_ldap.backend import LDAPBackend
 from django_auth_ldap.config import LDAPGroupQuery
 
-from .models import Assignment, Role, User, this_fiscal_year
+from .models import Assignment, Role, User, fiscal_year_today
 from .models.people import split_name
 from .services import assign_role, end_assignment
 
@@ -117,7 +117,7 @@ def sync_dx_office_role(user: User, *, member: bool) -> None:
     one already planned); someone who left the group loses it from this year
     on, while earlier years keep showing it.
     """
-    year = this_fiscal_year()
+    year = fiscal_year_today()
     held = Assignment.objects.filter(user=user, role=Role.DX_OFFICE)
     current = held.active_in(year).first()
     if member and current is None:

@@ -19,6 +19,7 @@ from .models import (
     LeadingProject,
     Plan,
     Principle,
+    Technology,
 )
 
 HIDDEN_FIELDS = {"revision", "updated_at", "created_at", "submitted_at", "reviewed_at"}
@@ -26,6 +27,7 @@ M2M_MODELS = {
     "principles": (Principle, "principle"),
     "focus_areas": (FocusArea, "focusarea"),
     "design_articles": (DesignArticle, "designarticle"),
+    "technologies": (Technology, "technology"),
 }
 FK_MODELS = {"plan": Plan, "leading_project": LeadingProject}
 

@@ -7,8 +7,10 @@ from .views import (
     points,
     reports,
     review,
+    roster,
     search,
     staff,
+    technologies,
     vision,
     years,
 )
@@ -34,6 +36,7 @@ urlpatterns = [
     path("points/<int:pk>/return/", review.point_return, name="point_return"),
     path("points/<int:pk>/report/", reports.report_edit, name="report_edit"),
     path("points/<int:pk>/report/result/", reports.report_result, name="report_result"),
+    path("points/<int:pk>/report/hours/", reports.report_hours, name="report_hours"),
     path("points/<int:pk>/report/submit/", reports.report_submit, name="report_submit"),
     path(
         "points/<int:pk>/report/withdraw/",
@@ -129,12 +132,25 @@ urlpatterns = [
         staff.staff_preview,
         name="staff_preview",
     ),
+    path("org/people/<int:pk>/trainings/", roster.training_add, name="training_add"),
+    path(
+        "org/trainings/<int:pk>/delete/",
+        roster.training_delete,
+        name="training_delete",
+    ),
+    path("org/trainings/", roster.training_list, name="training_list"),
     # Fiscal years (the DX office)
     path("years/", years.year_list, name="year_list"),
     path("years/new/", years.year_open, name="year_open"),
     path("years/<fiscal_year:year>/", years.year_detail, name="year"),
     path("years/<fiscal_year:year>/edit/", years.year_edit, name="year_edit"),
     path("years/<fiscal_year:year>/phase/", years.year_phase, name="year_phase"),
+    path("years/technologies/", technologies.technology_list, name="technology_list"),
+    path(
+        "years/technologies/<int:pk>/edit/",
+        technologies.technology_edit,
+        name="technology_edit",
+    ),
     # Plans and leading projects
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_edit, name="plan_new"),

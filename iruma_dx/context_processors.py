@@ -1,9 +1,16 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import FiscalYear, Roles, roles_of
+from initiatives.models import FiscalYear, Roles, fiscal_year_today, roles_of
+from initiatives.models.years import pick_this_year
+from iruma_dx.lib.fiscal import parse_fiscal_year
 
 # The main menu: label, URL name, and who sees it. Each page still checks
 # permissions itself; the menu only leaves out what would be refused.
@@ -38,8 +45,44 @@ def portal(request) -> dict:
     }
     if signed_in:
         context["roles"] = roles_of(user)
-        context["status_year"] = SimpleLazyObject(FiscalYear.objects.newest)
+        context["status_years"] = SimpleLazyObject(lambda: StatusYears.of(request))
     return context
+
+
+@dataclass(frozen=True)
+class StatusYears:
+    """The years the status bar may show: "this year", and the year in the URL.
+
+    One query, made only when a page shows the status bar. A page whose
+    context names a point, a year-end report or a fiscal year shows that
+    one instead (``portal_tags.status_bar``).
+    """
+
+    this_year: FiscalYear | None
+    url_year: int | None  # a year named by the URL or ?year=
+    in_url: FiscalYear | None  # that year, if the portal has it
+
+    @classmethod
+    def of(cls, request) -> StatusYears:
+        url_year = _year_in_url(request)
+        also = [url_year] if url_year is not None else []
+        years = list(FiscalYear.objects.this_year_candidates(*also))
+        in_url = next((year for year in years if year.year == url_year), None)
+        return cls(pick_this_year(years, fiscal_year_today()), url_year, in_url)
+
+
+def _year_in_url(request) -> int | None:
+    match = getattr(request, "resolver_match", None)
+    year = match.kwargs.get("year") if match is not None else None
+    if isinstance(year, int):
+        return year
+    raw = request.GET.get("year")
+    if raw:
+        try:
+            return parse_fiscal_year(raw)
+        except ValidationError:
+            return None
+    return None
 
 
 def _navigation(request, roles: Roles | None) -> list[dict]:

@@ -12,6 +12,7 @@ from initiatives.models import (
     DxPoint,
     FiscalYear,
     Notification,
+    PhaseNotice,
     Principle,
     Section,
     roles_of,
@@ -26,8 +27,10 @@ def home(request):
     roles = roles_of(request.user)
     context = {
         "roles": roles,
-        "fiscal_year": FiscalYear.objects.newest(),
+        # "This year" (README): the status bar and the DXer's panel name it.
+        "fiscal_year": FiscalYear.objects.this_year(),
         "notifications": Notification.objects.unread_for(request.user)[:10],
+        "phase_notices": PhaseNotice.objects.unread_for(request.user)[:5],
         # What is due soon or waiting, as send_reminders e-mails it.
         "reminders": reminders_for(request.user),
     }

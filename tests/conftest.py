@@ -162,14 +162,33 @@ def client_as(people):
     return make
 
 
+def first_edition():
+    """The national plan's first edition (the Vision's six focus areas).
+
+    A data migration loads it; tests that empty the tables (live servers)
+    get it back here, without its focus areas.
+    """
+    from datetime import date
+
+    from initiatives.models import NationalPlanEdition
+
+    edition, _created = NationalPlanEdition.objects.get_or_create(
+        code="1.0",
+        defaults={"title": "第1.0版", "published_on": date(2020, 12, 25)},
+    )
+    return edition
+
+
 @pytest.fixture
 def make_year(people):
-    """Open a fiscal year in a given phase (default: planning)."""
+    """Open a fiscal year in a given phase (default: planning) on edition 1.0."""
     from datetime import date
 
     from initiatives.models import FiscalYear
 
     def make(year: int = 2024, phase: str = "planning", **extra) -> FiscalYear:
+        if "focus_area_edition" not in extra:
+            extra["focus_area_edition"] = first_edition()
         return FiscalYear.objects.create(
             year=year,
             phase=phase,

@@ -8,11 +8,25 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from initiatives.models import Level, Stage
+from evaluation.headlines import COMPARABLE_WITHIN, COMPLETE_FROM
+from initiatives.models import Direction, Level, Stage
+from initiatives.models.measures import explain_basis
 from initiatives.templatetags.initiatives_tags import display_date
 from iruma_dx.lib.fiscal import fiscal_year_label
 
 register = template.Library()
+
+
+@register.simple_tag
+def completeness_rule() -> str:
+    """The rule by which the year-over-year figures mark a year, in words."""
+    return _(
+        "※ Hours saved, levels and the average rate count confirmed year-end "
+        "reports only. A year is marked when less than %(limit)s%% of its "
+        "approved DX points have a confirmed report, or when that share differs "
+        "by more than %(gap)s percentage points from the year of this report: "
+        "its figures cannot be compared as they stand."
+    ) % {"limit": COMPLETE_FROM, "gap": COMPARABLE_WITHIN}
 
 
 @register.filter
@@ -36,6 +50,40 @@ def fte(value: float | None) -> str:
 
 
 @register.filter
+def yen(value: int | None) -> str:
+    """An amount of yen with thousands separators: 1,620,000 (— when unknown)."""
+    if value is None or value == "":
+        return "—"
+    return floatformat(value, "0g")
+
+
+@register.filter
+def direction_label(value: str) -> str:
+    """expand → 拡充; unset or empty → 未入力."""
+    if not value or value == "unset":
+        return _("Not entered")
+    try:
+        return str(Direction(value).label)
+    except ValueError:
+        return value
+
+
+@register.filter
+def basis_of(row: dict) -> str:
+    """How a frozen report's hours saved were worked out, in words."""
+    if not row or not row.get("hours_basis"):
+        return ""
+    return explain_basis(
+        row["hours_basis"],
+        hours=row.get("hours_saved"),
+        cases=row.get("annual_cases"),
+        minutes=row.get("minutes_per_case"),
+        before=row.get("hours_before"),
+        after=row.get("hours_after"),
+    )
+
+
+@register.filter
 def fiscal_year(value: int) -> str:
     """令和6年度 (or FY2024 in English) for a fiscal year number."""
     return fiscal_year_label(int(value))
@@ -51,7 +99,7 @@ def stage_label(value: str) -> str:
 
 @register.filter
 def level_label(value: str) -> str:
-    """A → 「A：達成」; empty for no level."""
+    """A → 「A：達成」, na → 評価不能; empty for no level."""
     if not value:
         return _("no level")
     try:

@@ -17,8 +17,10 @@ from .plans import LeadingProjectForm, PlanForm
 from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceField
 from .reports import ReportForm
 from .review import ReturnForm, ReviewFilterForm, ReviewSelectionForm, review_order
+from .roster import RosterYearForm, TrainingForm
 from .search import PointSearchForm
 from .staff import StaffListForm
+from .technologies import TechnologyForm
 from .years import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 
 __all__ = [
@@ -45,8 +47,11 @@ __all__ = [
     "ReturnForm",
     "ReviewFilterForm",
     "ReviewSelectionForm",
+    "RosterYearForm",
     "review_order",
     "RotationForm",
     "SectionForm",
     "StaffListForm",
+    "TechnologyForm",
+    "TrainingForm",
 ]

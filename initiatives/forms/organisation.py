@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from iruma_dx.lib.dates import DateField
 from iruma_dx.lib.fiscal import FiscalYearField
 
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
     User,
 )
 from ..models.organisation import RotationChange, holders_in, repeated_dxers
-from .common import YEAR_HELP, NamedEmptyChoices
+from .common import DATE_WIDGET, YEAR_HELP, NamedEmptyChoices
 
 
 class DepartmentForm(forms.ModelForm):
@@ -88,10 +89,30 @@ class AssignmentForm(NamedEmptyChoices, forms.ModelForm):
         required=False,
         help_text=_("The last fiscal year of the role; empty while it goes on."),
     )
+    appointed_on = DateField(
+        label=_("appointed on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Empty: 1 April of the first fiscal year."),
+    )
+    ended_on = DateField(
+        label=_("ended on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Empty: 31 March of the last fiscal year."),
+    )
 
     class Meta:
         model = Assignment
-        fields = ["role", "section", "department", "start_year", "end_year"]
+        fields = [
+            "role",
+            "section",
+            "department",
+            "start_year",
+            "end_year",
+            "appointed_on",
+            "ended_on",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

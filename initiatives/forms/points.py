@@ -16,7 +16,10 @@ from ..models import (
     Principle,
     Section,
     Stage,
+    Technology,
+    TechnologyStatus,
 )
+from ..models.measures import technology_tag_errors
 from ..services import POINT_M2M
 from .common import NamedEmptyChoices, OneMessagePerProblem, RevisionField
 
@@ -55,10 +58,27 @@ class PointForm(NamedEmptyChoices, OneMessagePerProblem, forms.ModelForm):
         help_text=_("One or more. The text of each is on the DX Vision page."),
     )
     focus_areas = forms.ModelMultipleChoiceField(
-        FocusArea.objects.all(),
+        FocusArea.objects.none(),
         label=_("focus areas"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    technologies = forms.ModelMultipleChoiceField(
+        Technology.objects.all(),
+        label=_("technologies"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional: the technologies the point uses."),
+    )
+    technology_status = forms.ChoiceField(
+        label=_("introduction status"),
+        required=False,
+        choices=[("", _("(none)")), *TechnologyStatus.choices],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "How far these technologies are introduced, as the national survey "
+            "asks. Needed when technologies are chosen."
+        ),
     )
     design_articles = forms.ModelMultipleChoiceField(
         DesignArticle.objects.all(),
@@ -88,6 +108,8 @@ class PointForm(NamedEmptyChoices, OneMessagePerProblem, forms.ModelForm):
             "stage",
             "focus_areas",
             "design_articles",
+            "technologies",
+            "technology_status",
             "leading_project",
             "indicator_name",
             "indicator_unit",
@@ -105,6 +127,13 @@ class PointForm(NamedEmptyChoices, OneMessagePerProblem, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.fiscal_year = fiscal_year
         self.instance.section = section
+        # The focus areas of the edition of the national plan the year uses.
+        areas = self.fields["focus_areas"]
+        areas.queryset = FocusArea.objects.of_edition(fiscal_year.focus_area_edition_id)
+        areas.help_text = _("From %(edition)s, which %(year)s uses.") % {
+            "edition": fiscal_year.focus_area_edition.title,
+            "year": fiscal_year.label,
+        }
         self.fields["plan"].queryset = (
             Plan.objects.covering(fiscal_year.year)
             .select_related("department")
@@ -125,6 +154,17 @@ class PointForm(NamedEmptyChoices, OneMessagePerProblem, forms.ModelForm):
             self.fields["revision"].initial = self.instance.revision
         for name in ("indicator_unit", "baseline", "target"):
             self.fields[name].widget.attrs["class"] = "input--narrow"
+
+    def clean(self):
+        cleaned = super().clean()
+        if "technologies" in cleaned and "technology_status" in cleaned:
+            errors = technology_tag_errors(
+                has_technologies=bool(cleaned["technologies"]),
+                status=cleaned["technology_status"],
+            )
+            for name, message in errors.items():
+                self.add_error(name, message)
+        return cleaned
 
     def split(self) -> tuple[dict, dict]:
         """Return (plain fields, many-to-many fields) for the services."""

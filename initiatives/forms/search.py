@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -12,6 +13,7 @@ from ..models import (
     Level,
     Principle,
     Stage,
+    Technology,
 )
 from .common import NOT_SPECIFIED, NamedEmptyChoices
 
@@ -28,7 +30,20 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
         Principle.objects.all(), label=_("DX principle"), required=False
     )
     focus_area = forms.ModelChoiceField(
-        FocusArea.objects.all(), label=_("focus area"), required=False
+        # Every edition's areas; how many share each name comes along.
+        FocusArea.objects.select_related("edition").annotate(
+            namesakes=Subquery(
+                FocusArea.objects.filter(name=OuterRef("name"))
+                .values("name")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+        ),
+        label=_("focus area"),
+        required=False,
+    )
+    technology = forms.ModelChoiceField(
+        Technology.objects.all(), label=_("technology"), required=False
     )
     stage = forms.ChoiceField(
         label=_("stage"), required=False, choices=[("", NOT_SPECIFIED), *Stage.choices]
@@ -42,3 +57,11 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
         self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
             (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
         ]
+        self.fields["focus_area"].label_from_instance = _area_label
+
+
+def _area_label(area: FocusArea) -> str:
+    """Every edition's areas are offered: a name in two editions says which."""
+    if getattr(area, "namesakes", 1) > 1:
+        return f"{area.name}（{area.edition.label}）"
+    return area.name

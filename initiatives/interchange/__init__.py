@@ -5,10 +5,11 @@ One package, one job, in the order a file travels:
 - ``columns``: the format itself (columns, names, limits) and how cell text
   is compared and cleaned;
 - ``files``: reading an uploaded xlsx or CSV file into rows;
+- ``cells``: reading the cells of a row into values;
 - ``template``: the xlsx template with its guide sheet and example row;
 - ``export``: the rows of existing points, for the export and the annual report;
-- ``checks`` (with ``preview``): what each row would do, or why it cannot,
-  by the models' own rules; nothing there writes;
+- ``checks`` (with ``reports`` and ``preview``): what each row would do, or
+  why it cannot, by the models' own rules; nothing there writes;
 - ``services``: keeping an upload until it is confirmed, and applying a
   clean preview in one transaction.
 
@@ -16,12 +17,14 @@ Views and the ``import_points`` command use the names below.
 """
 
 from .columns import (
+    ALL_COLUMNS,
     COLUMNS,
     DATA_SHEET,
     EXAMPLE_ID,
     MAX_FILE_BYTES,
     MAX_ROWS,
     REPORT_COLUMNS,
+    SECOND_VERSION_COLUMNS,
     export_file_name,
     stage_name,
 )
@@ -41,7 +44,9 @@ from .services import (
 from .template import example_row, template_bytes
 
 __all__ = [
+    "ALL_COLUMNS",
     "COLUMNS",
+    "SECOND_VERSION_COLUMNS",
     "DATA_SHEET",
     "EXAMPLE_ID",
     "MAX_FILE_BYTES",

@@ -4,25 +4,25 @@
 lookup tables and the points the file names by ID), then checks each row
 with the models' own rules: ``DxPoint.why_not_create``, ``why_not_edit``,
 ``why_not_write_report`` (whose reasons become the rows' messages) and the
-models' ``clean``. Nothing here
-writes; ``services.apply_import`` writes a clean preview.
+models' ``clean``. Reading the cells is ``cells``' job. Nothing here writes;
+``services.apply_import`` writes a clean preview.
+
+A row of a first-version file (without the second version's columns)
+leaves what those columns hold as it is: the technologies of a point here,
+the analysis, direction and basis of the hours of a report in ``reports``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from iruma_dx.lib.fiscal import fiscal_year_label, parse_fiscal_year
-from iruma_dx.lib.numbers import read_number
 
 from ..models import (
-    LEVELS,
     AchievementReport,
     Department,
     DxPoint,
@@ -33,26 +33,26 @@ from ..models import (
     Principle,
     ReportState,
     Section,
-    Stage,
+    Technology,
     roles_of,
 )
-from ..models.reference import STAGE_ALIASES
+from ..models.measures import technology_tag_errors
+from .cells import CellReader, Row
 from .columns import (
-    COLUMNS,
-    LIST_SEPARATOR,
+    ALL_COLUMNS,
     POINT_COLUMNS,
     REPORT_COLUMNS,
-    REPORT_FIELDS,
+    SECOND_REPORT_COLUMNS,
     clean_text,
     normalize_key,
-    stage_name,
 )
 from .files import Table
-from .preview import FieldChange, ImportPreview, RowError, RowOutcome, display
+from .preview import FieldChange, ImportPreview, RowOutcome
+from .reports import ReportChecks
 
 _ID = re.compile(r"[0-9]{1,18}")
 
-IMPORT_M2M = ("principles", "focus_areas")
+IMPORT_M2M = ("principles", "focus_areas", "technologies")
 _TEXT_FIELDS = {"title", "description", "business", "indicator_name", "indicator_unit"}
 
 
@@ -60,57 +60,19 @@ def _unit_name(section: Section) -> str:
     return f"{section.department.name} {section.name}"
 
 
-class _Row:
-    """The cells of one row and the errors found in them."""
-
-    def __init__(self, number: int, cells: list[str], errors: list[RowError]):
-        self.number = number
-        self.values = dict(zip(COLUMNS, cells, strict=True))
-        self._errors = errors
-        self.failed: set[str] = set()
-
-    def error(self, column: str, message) -> None:
-        self._errors.append(RowError(self.number, column, str(message)))
-        self.failed.add(column)
-
-    def text(self, column: str) -> str:
-        return clean_text(self.values[column])
-
-    def key(self, column: str) -> str:
-        return normalize_key(self.values[column])
-
-    def decimal(self, column: str) -> Decimal | None:
-        try:
-            return read_number(self.values[column])
-        except ValidationError as error:
-            self.error(column, error.messages[0])
-            return None
-
-    def required(self, column: str) -> str:
-        value = self.text(column)
-        if not value:
-            self.error(column, _("Enter %(column)s.") % {"column": column})
-        return value
-
-
-class RowChecker:
+class RowChecker(ReportChecks):
     """Checks the rows of one file for one person, once per preview."""
 
     def __init__(self, *, by, load_closed_years: bool) -> None:
         self.user = by
         self.roles = roles_of(by)
         self.load_closed_years = load_closed_years
-        self.stages = {}
-        for stage in Stage:
-            names = {stage.value, stage_name(stage.value)}
-            names.update(STAGE_ALIASES.get(stage.value, ()))
-            with translation.override("en"):
-                names.add(str(stage.label))
-            for name in names:
-                self.stages[normalize_key(str(name)).casefold()] = stage.value
 
-    # One query per lookup table, and three for the points the file names.
+    # One query per lookup table, and three for the points the file names
+    # (technologies, and the points' technologies, for a second-version file).
     def _load(self, table: Table, *, lock: bool) -> None:
+        self.columns = table.columns
+        second = self.columns == ALL_COLUMNS
         self.years = {year.year: year for year in FiscalYear.objects.all()}
         self.departments: dict[str, list[Department]] = defaultdict(list)
         for department in Department.objects.all():
@@ -122,11 +84,11 @@ class RowChecker:
         self.plans: dict[str, list[Plan]] = defaultdict(list)
         for plan in Plan.objects.all():
             self.plans[normalize_key(plan.title)].append(plan)
-        self.principles = {p.number: p for p in Principle.objects.all()}
-        self.focus_areas = {}
-        for area in FocusArea.objects.all():
-            self.focus_areas[str(area.number)] = area
-            self.focus_areas[normalize_key(area.name)] = area
+        self.cells = CellReader(
+            principles=list(Principle.objects.all()),
+            focus_areas=list(FocusArea.objects.all()),
+            technologies=list(Technology.objects.all()) if second else [],
+        )
         ids = set()
         for _number, cells in table.rows:
             raw = normalize_key(cells[0])
@@ -142,7 +104,7 @@ class RowChecker:
             )
         points = points.select_related(
             "fiscal_year", "section__department", "plan", "report"
-        ).prefetch_related("principles", "focus_areas")
+        ).prefetch_related(*(IMPORT_M2M if second else IMPORT_M2M[:2]))
         self.points = {point.pk: point for point in points}
         self.seen: dict[int, int] = {}
         # New points by (year, section, name): the year's points are read
@@ -154,7 +116,7 @@ class RowChecker:
         self._load(table, lock=lock)
         preview = ImportPreview(file_name=file_name, examples=table.examples)
         for number, cells in table.rows:
-            row = _Row(number, cells, preview.errors)
+            row = Row(number, cells, preview.errors, self.columns)
             result = self._check_row(row)
             if row.failed or result is None:
                 continue
@@ -164,17 +126,19 @@ class RowChecker:
                 preview.updates.append(result)
             else:
                 preview.unchanged += 1
-        preview.errors.sort(key=lambda error: (error.row, COLUMNS.index(error.column)))
+        preview.errors.sort(
+            key=lambda error: (error.row, ALL_COLUMNS.index(error.column))
+        )
         return preview
 
-    def _check_row(self, row: _Row) -> RowOutcome | None:
+    def _check_row(self, row: Row) -> RowOutcome | None:
         point = self._existing(row)
         if row.failed:
             return None
         fiscal_year = self._fiscal_year(row, point)
         section = self._section(row, point, fiscal_year)
         values, m2m = self._point_values(row, point, fiscal_year, section)
-        report_values = self._report_values(row)
+        report_values = self.cells.report_values(row)
         if row.failed:
             return None
         if point is None:
@@ -183,7 +147,7 @@ class RowChecker:
 
     # The cells ---------------------------------------------------------------
 
-    def _existing(self, row: _Row) -> DxPoint | None:
+    def _existing(self, row: Row) -> DxPoint | None:
         raw = row.key("ID")
         if not raw:
             return None
@@ -227,7 +191,7 @@ class RowChecker:
             return None
         return point
 
-    def _fiscal_year(self, row: _Row, point: DxPoint | None) -> FiscalYear | None:
+    def _fiscal_year(self, row: Row, point: DxPoint | None) -> FiscalYear | None:
         if not row.key("年度"):
             row.error(
                 "年度", _("Enter the fiscal year, for example 2024 or 令和6年度.")
@@ -258,7 +222,7 @@ class RowChecker:
         return fiscal_year
 
     def _section(
-        self, row: _Row, point: DxPoint | None, fiscal_year: FiscalYear | None
+        self, row: Row, point: DxPoint | None, fiscal_year: FiscalYear | None
     ) -> Section | None:
         department_name, section_name = row.key("部"), row.key("課")
         if point is not None:
@@ -328,7 +292,7 @@ class RowChecker:
 
     def _point_values(
         self,
-        row: _Row,
+        row: Row,
         point: DxPoint | None,
         fiscal_year: FiscalYear | None,
         section: Section | None,
@@ -338,16 +302,26 @@ class RowChecker:
             "description": row.required("内容"),
             "plan": self._plan_of(row, point, fiscal_year, section),
             "business": row.text("事務事業"),
-            "stage": self._stage(row),
+            "stage": self.cells.stage(row),
             "indicator_name": row.text("指標"),
             "indicator_unit": row.text("単位"),
             "baseline": row.decimal("基準値"),
             "target": row.decimal("目標値"),
         }
         m2m = {
-            "principles": self._principles(row),
-            "focus_areas": self._focus_areas(row),
+            "principles": self.cells.principles_of(row),
+            "focus_areas": self.cells.focus_areas_of(row, fiscal_year),
         }
+        if row.has("技術"):
+            m2m["technologies"] = self.cells.technologies_of(row)
+            values["technology_status"] = self.cells.technology_status(row)
+            problems = technology_tag_errors(
+                has_technologies=bool(m2m["technologies"]),
+                status=values["technology_status"],
+            )
+            for name, message in problems.items():
+                if POINT_COLUMNS[name] not in row.failed:
+                    row.error(POINT_COLUMNS[name], message)
         return values, m2m
 
     def _plan_of(self, row, point, fiscal_year, section) -> Plan | None:
@@ -362,13 +336,7 @@ class RowChecker:
             return point.plan
         candidates = self.plans.get(title, [])
         if fiscal_year is not None:
-            year = fiscal_year.year
-            candidates = [
-                plan
-                for plan in candidates
-                if (plan.start_year is None or plan.start_year <= year)
-                and (plan.end_year is None or plan.end_year >= year)
-            ]
+            candidates = [plan for plan in candidates if plan.covers(fiscal_year.year)]
         if section is not None and len(candidates) > 1:
             own = [p for p in candidates if p.department_id == section.department_id]
             candidates = own or candidates
@@ -392,93 +360,6 @@ class RowChecker:
             return None
         return candidates[0]
 
-    def _stage(self, row: _Row) -> str:
-        text = row.key("段階")
-        if not text:
-            row.error("段階", _("Enter %(column)s.") % {"column": "段階"})
-            return ""
-        stage = self.stages.get(text.casefold())
-        if stage is None:
-            row.error(
-                "段階",
-                _("Write the stage as one of: %(names)s.")
-                % {"names": "、".join(stage_name(s.value) for s in Stage)},
-            )
-            return ""
-        return stage
-
-    def _tokens(self, row: _Row, column: str) -> list[str]:
-        text = row.key(column)
-        return [token.strip() for token in text.split(LIST_SEPARATOR) if token.strip()]
-
-    def _principles(self, row: _Row) -> list[int]:
-        tokens = self._tokens(row, "心得")
-        if not tokens:
-            row.error(
-                "心得",
-                _("Enter the numbers of the DX principles, for example 1;3."),
-            )
-            return []
-        ids = []
-        for token in tokens:
-            if not token.isascii() or not token.isdigit():
-                row.error(
-                    "心得",
-                    _(
-                        "Write the numbers of the DX principles separated by ; "
-                        "(for example 1;3)."
-                    ),
-                )
-                return []
-            principle = self.principles.get(int(token))
-            if principle is None:
-                row.error(
-                    "心得",
-                    _(
-                        "There is no DX principle %(number)s. The principles "
-                        "are numbered %(numbers)s."
-                    )
-                    % {
-                        "number": token,
-                        "numbers": "、".join(str(n) for n in sorted(self.principles)),
-                    },
-                )
-                return []
-            ids.append(principle.pk)
-        return sorted(set(ids))
-
-    def _focus_areas(self, row: _Row) -> list[int]:
-        ids = []
-        for token in self._tokens(row, "重点取組事項"):
-            area = self.focus_areas.get(token)
-            if area is None:
-                row.error(
-                    "重点取組事項",
-                    _(
-                        "There is no focus area “%(name)s”. Write the names or "
-                        "numbers (1–6) of the focus areas separated by ;."
-                    )
-                    % {"name": token},
-                )
-                return []
-            ids.append(area.pk)
-        return sorted(set(ids))
-
-    def _report_values(self, row: _Row) -> dict | None:
-        if not any(row.values[column].strip() for column in REPORT_COLUMNS):
-            return None
-        level = row.key("達成度").upper()
-        if level and level not in LEVELS:
-            row.error("達成度", _("Write the level as A, B, C or D."))
-        hours = row.decimal("削減時間")
-        return {
-            "actual": row.decimal("実績値"),
-            "self_level": level,
-            "effect": row.text("効果"),
-            "hours_saved": Decimal(0) if hours is None else hours,
-            "next_steps": row.text("次年度への課題"),
-        }
-
     # What the row does --------------------------------------------------------
 
     def _create(self, row, fiscal_year, section, values, m2m, report_values):
@@ -497,14 +378,17 @@ class RowChecker:
                 own = section.pk in roles.section_ids
                 row.error("年度" if own else "課", reason)
             if report_values is not None:
-                column = next(c for c in REPORT_COLUMNS if row.values[c].strip())
+                columns = [
+                    c for c in REPORT_COLUMNS + SECOND_REPORT_COLUMNS if row.has(c)
+                ]
+                column = next(c for c in columns if row.values[c].strip())
                 row.error(
                     column,
                     _(
                         "A new DX point has no year-end report yet: leave "
                         "%(columns)s empty."
                     )
-                    % {"columns": "、".join(REPORT_COLUMNS)},
+                    % {"columns": "、".join(columns)},
                 )
             if row.failed:
                 return None
@@ -521,7 +405,8 @@ class RowChecker:
         report = None
         if closed_load and report_values is not None:
             report = AchievementReport(point=point, state=ReportState.CONFIRMED)
-            self._set_report(row, report, report_values)
+            values = self._new_report_values(row, point, None, report_values)
+            self._set_report(row, report, values)
         if row.failed:
             return None
         return RowOutcome(
@@ -589,6 +474,8 @@ class RowChecker:
             ),
         )
         for name, column in POINT_COLUMNS.items():
+            if not row.has(column):
+                continue  # a first-version file leaves the technologies alone
             if name in m2m:
                 old = {item.pk for item in getattr(point, name).all()}
                 if old != set(m2m[name]):
@@ -632,93 +519,11 @@ class RowChecker:
             return None
         return outcome
 
-    def _report_changes(self, row, point, report_values) -> tuple[list, dict]:
-        """The changes a row makes to a point's report, and the report's new values."""
-        report = point.report if point.has_report() else None
-        if report is None and report_values is None:
-            return [], {}
-        new = report_values or {
-            "actual": None,
-            "self_level": "",
-            "effect": "",
-            "hours_saved": Decimal(0),
-            "next_steps": "",
-        }
-        if not point.has_indicator and new["actual"] is not None:
-            row.error(
-                "実績値",
-                _(
-                    "This DX point has no numeric indicator: leave 実績値 empty "
-                    "and give 達成度 (A–D)."
-                ),
-            )
-            return [], new
-        changes = []
-        for name, column in REPORT_FIELDS.items():
-            if name == "actual" and not point.has_indicator:
-                continue
-            # A numeric point's level follows from its actual value.
-            if name == "self_level" and point.has_indicator:
-                continue
-            old = getattr(report, name) if report else None
-            if name in {"effect", "next_steps", "self_level"}:
-                old = clean_text(old)
-            if name == "hours_saved" and old is None:
-                old = Decimal(0)
-            if report is None or old != new[name]:
-                if report is None and new[name] in (None, "", Decimal(0)):
-                    continue
-                changes.append(FieldChange(column, display(old), display(new[name])))
-        return changes, new
-
     # Validation with the models' own rules (no queries) -------------------------
 
-    def _validate_point(self, row: _Row, point: DxPoint) -> None:
+    def _validate_point(self, row: Row, point: DxPoint) -> None:
         checked = [name for name in POINT_COLUMNS if name not in IMPORT_M2M]
         exclude = [f.name for f in DxPoint._meta.fields if f.name not in checked]
         exclude.append("plan")
         self._collect(row, lambda: point.clean_fields(exclude=exclude), POINT_COLUMNS)
         self._collect(row, point.clean, POINT_COLUMNS)
-
-    def _set_report(self, row: _Row, report: AchievementReport, values: dict) -> None:
-        for name in REPORT_FIELDS:
-            if name == "actual" and not report.point.has_indicator:
-                continue
-            if name == "self_level" and report.point.has_indicator:
-                continue
-            setattr(report, name, values[name])
-        exclude = [
-            f.name
-            for f in AchievementReport._meta.fields
-            if f.name not in REPORT_FIELDS
-        ]
-        self._collect(row, lambda: report.clean_fields(exclude=exclude), REPORT_FIELDS)
-        self._collect(row, report.clean, REPORT_FIELDS)
-
-    @staticmethod
-    def _collect(row: _Row, check, columns: dict[str, str]) -> None:
-        try:
-            check()
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                column = columns.get(name, "ID")
-                if column not in row.failed:
-                    row.error(column, messages[0])
-
-    # Showing values in the preview ------------------------------------------------
-
-    def _show(self, name: str, value) -> str:
-        if name == "stage" and value:
-            return stage_name(value)
-        if name == "plan":
-            return value.title if value else "—"
-        return display(value)
-
-    def _show_m2m(self, name: str, ids) -> str:
-        if name == "principles":
-            by_pk = {p.pk: p.number for p in self.principles.values()}
-            numbers = sorted(by_pk[pk] for pk in ids if pk in by_pk)
-            return LIST_SEPARATOR.join(str(n) for n in numbers) or "—"
-        by_pk = {area.pk: area for area in self.focus_areas.values()}
-        areas = sorted((by_pk[pk] for pk in ids if pk in by_pk), key=lambda a: a.number)
-        return LIST_SEPARATOR.join(area.name for area in areas) or "—"

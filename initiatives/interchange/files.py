@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from iruma_dx.lib.spreadsheet import FileRejected, read_rows
 
 from .columns import (
+    ALL_COLUMNS,
     COLUMNS,
     DATA_SHEET,
     EXAMPLE_ID,
     MAX_FILE_BYTES,
     MAX_ROWS,
+    SECOND_VERSION_COLUMNS,
     normalize_key,
 )
 
@@ -23,10 +25,22 @@ __all__ = ["FileRejected", "Table", "read_table"]
 
 @dataclass
 class Table:
-    """The data rows of an interchange file, cells as text in COLUMNS order."""
+    """The data rows of an interchange file, cells as text in COLUMNS order.
+
+    A file of the second version of the format has the cells of
+    SECOND_VERSION_COLUMNS after those (ALL_COLUMNS order); a file of the
+    first version has only COLUMNS.
+    """
 
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     examples: int = 0
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns of the file's version (every row has as many cells)."""
+        if self.rows and len(self.rows[0][1]) == len(ALL_COLUMNS):
+            return ALL_COLUMNS
+        return COLUMNS
 
 
 def read_table(data: bytes, *, file_name: str) -> Table:
@@ -75,7 +89,11 @@ def _table(raw_rows: Iterator[tuple[int, list[str]]]) -> Table:
 
 
 def _column_positions(number: int, values: list[str]) -> list[int]:
-    """Where each of COLUMNS is in the header row; FileRejected if they differ."""
+    """Where each column is in the header row; FileRejected if they differ.
+
+    The columns of the first version are required; those of the second come
+    all together or not at all.
+    """
     found: dict[str, int] = {}
     problems: list[str] = []
     unknown: list[str] = []
@@ -88,13 +106,27 @@ def _column_positions(number: int, values: list[str]) -> list[int]:
                 _("The column “%(name)s” appears twice in the header row.")
                 % {"name": name}
             )
-        elif name not in COLUMNS:
+        elif name not in ALL_COLUMNS:
             unknown.append(name)
         found.setdefault(name, index)
     missing = [name for name in COLUMNS if name not in found]
     if missing:
         problems.append(
             _("Missing columns: %(names)s.") % {"names": "、".join(missing)}
+        )
+    second = [name for name in SECOND_VERSION_COLUMNS if name in found]
+    if second and len(second) < len(SECOND_VERSION_COLUMNS):
+        problems.append(
+            _(
+                "The columns of the format's second version come together "
+                "(%(columns)s); missing: %(names)s."
+            )
+            % {
+                "columns": "、".join(SECOND_VERSION_COLUMNS),
+                "names": "、".join(
+                    name for name in SECOND_VERSION_COLUMNS if name not in found
+                ),
+            }
         )
     if unknown:
         problems.append(
@@ -106,4 +138,4 @@ def _column_positions(number: int, values: list[str]) -> list[int]:
             "columns: %(columns)s."
         ) % {"row": number, "columns": "、".join(COLUMNS)}
         raise FileRejected([lead, *problems])
-    return [found[name] for name in COLUMNS]
+    return [found[name] for name in (ALL_COLUMNS if second else COLUMNS)]

@@ -87,6 +87,15 @@ class ImportPreview:
         text = json.dumps(payload, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
+    def closed_years(self) -> list:
+        """The closed fiscal years the import writes records into."""
+        years = {
+            outcome.point.fiscal_year
+            for outcome in self.creates + self.updates
+            if outcome.point.fiscal_year.is_closed
+        }
+        return sorted(years, key=lambda year: year.year)
+
     def first_year(self) -> int | None:
         for outcome in self.creates + self.updates:
             return outcome.point.fiscal_year_id

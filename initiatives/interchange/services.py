@@ -25,7 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AchievementReport, DxPoint, PointImport
+from ..models import AchievementReport, DxPoint, FiscalYear, PointImport
+from ..signals import year_figures_changed
 from .checks import IMPORT_M2M, RowChecker
 from .columns import REPORT_FIELDS
 from .files import Table
@@ -34,7 +35,7 @@ from .preview import ImportPreview, RowOutcome
 BATCH = 500
 # Preview pages list this many rows of each kind; the counts are always whole.
 PREVIEW_LIMIT = 500
-HISTORY_M2M = ("principles", "focus_areas", "design_articles")
+HISTORY_M2M = ("principles", "focus_areas", "design_articles", "technologies")
 
 
 class ImportRejected(Exception):
@@ -76,6 +77,8 @@ def apply_import(
     if expected_digest is not None and preview.digest != expected_digest:
         raise ImportRejected(preview, changed=True)
     _write(preview, by=by, reason=import_reason(file_name))
+    for fiscal_year in preview.closed_years():
+        year_figures_changed.send(sender=FiscalYear, fiscal_year=fiscal_year)
     return preview
 
 
@@ -218,9 +221,11 @@ def _write_reports(preview: ImportPreview, *, now: datetime, by, reason: str) ->
     for report in changed:
         report.revision += 1
         report.updated_at = now
-    # Bulk writes skip save(), which stores the level a report earns.
+    # Bulk writes skip save(), which stores the level a report earns and
+    # the hours its basis gives.
     for report in new + changed:
         report.level = report.earned_level()
+        report.apply_basis()
     AchievementReport.objects.bulk_create(new, batch_size=BATCH)
     if changed:
         AchievementReport.objects.bulk_update(

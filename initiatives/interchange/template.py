@@ -11,7 +11,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..models import Stage
-from .columns import COLUMNS, DATA_SHEET, EXAMPLE_ID, MAX_ROWS, stage_name
+from .columns import (
+    ALL_COLUMNS,
+    BASIS_NAMES,
+    DATA_SHEET,
+    DIRECTION_NAMES,
+    EXAMPLE_ID,
+    MAX_ROWS,
+    NOT_ASSESSED_NAME,
+    STATUS_NAMES,
+    stage_name,
+)
 
 
 def template_bytes(
@@ -19,21 +29,25 @@ def template_bytes(
     example: list,
     principles: list[tuple[int, str]],
     focus_areas: list[tuple[int, str]],
+    edition: str = "",
+    technologies: list[str] = (),
 ) -> bytes:
     """The xlsx template: the header row, one example row, drop-down lists, a guide.
 
-    The drop-down lists of 段階 and 達成度 refuse other values; the one of 心得
-    offers single numbers but accepts a list typed as ``1;3``.
+    The drop-down lists of 段階, 達成度, 今後の方向性, 削減時間の根拠 and 導入状況
+    refuse other values; the one of 心得 offers single numbers but accepts a
+    list typed as ``1;3``. The guide lists the focus areas of ``edition``,
+    the one the template's year uses, and the technologies.
     """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
-    sheet.append(COLUMNS)
+    sheet.append(ALL_COLUMNS)
     sheet.append(example)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    for index, name in enumerate(COLUMNS, start=1):
+    for index, name in enumerate(ALL_COLUMNS, start=1):
         wide = name in {
             "DXポイント",
             "内容",
@@ -41,6 +55,7 @@ def template_bytes(
             "事務事業",
             "効果",
             "次年度への課題",
+            "要因分析",
         }
         sheet.column_dimensions[get_column_letter(index)].width = 30 if wide else 12
     _drop_down(
@@ -54,12 +69,18 @@ def template_bytes(
     _drop_down(
         sheet,
         "達成度",
-        ["A", "B", "C", "D"],
+        ["A", "B", "C", "D", NOT_ASSESSED_NAME],
         strict=True,
-        prompt=_("Only for a point without an indicator."),
+        prompt=_(
+            "A–D for a point without an indicator; 評価不能 for any point that "
+            "cannot be assessed."
+        ),
     )
+    _drop_down(sheet, "今後の方向性", list(DIRECTION_NAMES.values()), strict=True)
+    _drop_down(sheet, "削減時間の根拠", list(BASIS_NAMES.values()), strict=True)
+    _drop_down(sheet, "導入状況", list(STATUS_NAMES.values()), strict=True)
     guide = workbook.create_sheet(_("How to fill in")[:31])
-    for row in _guide_rows(principles, focus_areas):
+    for row in _guide_rows(principles, focus_areas, edition, list(technologies)):
         guide.append(row)
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 18
@@ -71,7 +92,7 @@ def template_bytes(
 
 
 def _drop_down(sheet, column: str, values: list[str], *, strict: bool, prompt=""):
-    letter = get_column_letter(COLUMNS.index(column) + 1)
+    letter = get_column_letter(ALL_COLUMNS.index(column) + 1)
     validation = DataValidation(
         type="list",
         formula1='"' + ",".join(values) + '"',
@@ -87,7 +108,7 @@ def _drop_down(sheet, column: str, values: list[str], *, strict: bool, prompt=""
     sheet.add_data_validation(validation)
 
 
-def _guide_rows(principles, focus_areas) -> list[list[str]]:
+def _guide_rows(principles, focus_areas, edition, technologies) -> list[list[str]]:
     required, optional = _("Required"), _("Optional")
     with_indicator = _("With an indicator")
     report = _("Year-end report")
@@ -156,7 +177,10 @@ def _guide_rows(principles, focus_areas) -> list[list[str]]:
         [
             "重点取組事項",
             optional,
-            _("Names or numbers of the focus areas, separated by ;."),
+            _(
+                "Names or numbers of the focus areas of the year's edition of "
+                "the national plan (listed below), separated by ;."
+            ),
         ],
         [
             "段階",
@@ -175,10 +199,22 @@ def _guide_rows(principles, focus_areas) -> list[list[str]]:
         [
             "達成度",
             report,
-            _("A, B, C or D, for a point without an indicator."),
+            _(
+                "A, B, C or D, for a point without an indicator. 評価不能 for any "
+                "point that cannot be assessed (leave 実績値 empty and give the "
+                "reason in 要因分析)."
+            ),
         ],
         ["効果", report, _("The effect, in words.")],
-        ["削減時間", report, _("Staff hours saved per year (0 or more).")],
+        [
+            "削減時間",
+            report,
+            _(
+                "Staff hours saved per year (0 or more). With a basis other than "
+                "直接入力 it may be left empty: the portal works it out (if "
+                "filled, it must equal that figure)."
+            ),
+        ],
         ["次年度への課題", report, _("Issues for next year.")],
         [
             "",
@@ -189,11 +225,85 @@ def _guide_rows(principles, focus_areas) -> list[list[str]]:
             ),
         ],
         [],
+        [_("Columns of the second version of the format (after 次年度への課題)")],
+        [
+            "",
+            "",
+            _(
+                "Files without these columns still import as before: what "
+                "the columns hold is then left as it is."
+            ),
+        ],
+        [
+            "要因分析",
+            report,
+            _(
+                "Why the result came out so. Required for C, D and 評価不能 "
+                "(then the reason it cannot be assessed). Example: 申請の周知が"
+                "遅れ、利用が伸びなかった。"
+            ),
+        ],
+        [
+            "今後の方向性",
+            _("Optional"),
+            _("One of %(words)s. Example: 継続.")
+            % {"words": "、".join(DIRECTION_NAMES.values())},
+        ],
+        [
+            "削減時間の根拠",
+            _("Optional"),
+            _(
+                "件数×分 (annual cases × minutes per case ÷ 60), 前後比較 (hours "
+                "before − hours after) or 直接入力 (the hours typed in 削減時間; "
+                "the default when it is empty)."
+            ),
+        ],
+        [
+            "年間件数",
+            _("With 件数×分"),
+            _("Cases per year, a whole number. Example: 1,200."),
+        ],
+        [
+            "1件あたり削減分",
+            _("With 件数×分"),
+            _(
+                "Minutes saved per case. Example: 3 (1,200 × 3 ÷ 60 = 60 hours "
+                "in 削減時間)."
+            ),
+        ],
+        [
+            "導入前時間",
+            _("With 前後比較"),
+            _("Staff hours per year before the change. Example: 500."),
+        ],
+        [
+            "導入後時間",
+            _("With 前後比較"),
+            _("Staff hours per year after it. Example: 320 (500 − 320 = 180)."),
+        ],
+        [
+            "技術",
+            optional,
+            _("Technologies the point uses, separated by ; (listed below)."),
+        ],
+        [
+            "導入状況",
+            _("With 技術"),
+            _("One of %(words)s. Example: 導入済み.")
+            % {"words": "、".join(STATUS_NAMES.values())},
+        ],
+        [],
         [_("DX principles (心得)")],
         *[[str(number), "", title] for number, title in principles],
         [],
-        [_("Focus areas (重点取組事項)")],
+        [
+            _("Focus areas (重点取組事項) of %(edition)s")
+            % {"edition": edition or _("the national plan")}
+        ],
         *[[str(number), "", name] for number, name in focus_areas],
+        [],
+        [_("Technologies (技術)")],
+        *[["", "", name] for name in technologies],
     ]
     return [[str(cell) for cell in row] for row in rows]
 
@@ -224,4 +334,5 @@ def example_row(*, year: int, section, focus_areas: list[tuple[int, str]]) -> li
         10,
         50,
     ]
-    return point + [""] * (len(COLUMNS) - len(point))
+    point += [""] * (len(ALL_COLUMNS) - len(point) - 2)
+    return point + ["電子申請", "導入予定"]

@@ -2,6 +2,7 @@
 
 from . import workflow
 from .imports import PointImport, StaffImport
+from .measures import GOING_ON, Direction, HoursBasis, TechnologyStatus
 from .organisation import (
     Assignment,
     Department,
@@ -10,9 +11,8 @@ from .organisation import (
     Section,
     forget_roles,
     roles_of,
-    this_fiscal_year,
 )
-from .people import User
+from .people import Training, User
 from .plans import LeadingProject, Plan
 from .points import (
     AchievementReport,
@@ -23,10 +23,34 @@ from .points import (
     Notification,
     StaleEdit,
 )
-from .reference import DesignArticle, FocusArea, Principle, Stage
-from .results import LEVELS, Thresholds, achievement_rate, mean, rounded
+from .reference import (
+    DesignArticle,
+    FocusArea,
+    NationalPlanEdition,
+    Principle,
+    Stage,
+    Technology,
+)
+from .results import (
+    LEVELS,
+    NOT_ASSESSED,
+    Thresholds,
+    achievement_rate,
+    basis_hours,
+    mean,
+    rounded,
+    yen_value,
+)
 from .workflow import PointState, ReportState, ReviewList
-from .years import PHASE_ORDER, FiscalYear, Phase, PhaseChange
+from .years import (
+    PHASE_ORDER,
+    FiscalYear,
+    Phase,
+    PhaseChange,
+    PhaseNotice,
+    fiscal_year_today,
+    this_year,
+)
 
 __all__ = [
     "workflow",
@@ -41,6 +65,16 @@ __all__ = [
     "ReviewList",
     "StaleEdit",
     "achievement_rate",
+    "basis_hours",
+    "yen_value",
+    "NOT_ASSESSED",
+    "GOING_ON",
+    "Direction",
+    "HoursBasis",
+    "TechnologyStatus",
+    "NationalPlanEdition",
+    "Technology",
+    "Training",
     "mean",
     "rounded",
     "Thresholds",
@@ -54,6 +88,7 @@ __all__ = [
     "LeadingProject",
     "Phase",
     "PhaseChange",
+    "PhaseNotice",
     "Plan",
     "PointImport",
     "Principle",
@@ -63,7 +98,8 @@ __all__ = [
     "StaffImport",
     "Stage",
     "User",
-    "this_fiscal_year",
+    "this_year",
+    "fiscal_year_today",
     "forget_roles",
     "roles_of",
 ]

@@ -1,8 +1,9 @@
-"""An uploaded interchange file, kept between its preview and its confirmation.
+"""Uploaded files (DX points, staff lists), kept between preview and confirmation.
 
-The rows are stored as the text of their cells (in the interchange columns'
-order), so the confirmation applies exactly what the person previewed and
-the upload works the same on every server behind a load balancer.
+The rows are stored as the text of their cells (in the file format's
+columns' order), so the confirmation applies exactly what the person
+previewed and the upload works the same on every server behind a load
+balancer.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 KEEP_UNCONFIRMED = timedelta(days=1)
 
 
-class PointImportQuerySet(models.QuerySet):
-    def pending_for(self, user) -> PointImportQuerySet:
+class KeptUploadQuerySet(models.QuerySet):
+    def pending_for(self, user) -> KeptUploadQuerySet:
         """Uploads of ``user`` that were not applied yet."""
         return self.filter(uploaded_by=user, applied_at__isnull=True)
 
-    def stale(self) -> PointImportQuerySet:
+    def stale(self) -> KeptUploadQuerySet:
         """Uploads nobody confirmed within a day."""
         return self.filter(
             applied_at__isnull=True,
@@ -31,8 +32,8 @@ class PointImportQuerySet(models.QuerySet):
         )
 
 
-class PointImport(models.Model):
-    """A file of DX points someone uploaded, waiting for them to confirm it."""
+class KeptUpload(models.Model):
+    """An uploaded file's rows, kept until the person who uploaded it confirms."""
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,24 +45,32 @@ class PointImport(models.Model):
     rows = models.JSONField(
         _("rows"),
         default=list,
-        help_text=_("[row number, [cell text in the interchange columns]] per row."),
+        help_text=_("[row number, [cell text in the file's columns]] per row."),
     )
-    examples = models.PositiveIntegerField(_("example rows skipped"), default=0)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
-    objects = PointImportQuerySet.as_manager()
+    objects = KeptUploadQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["-uploaded_at", "-pk"]
-        verbose_name = _("uploaded import file")
-        verbose_name_plural = _("uploaded import files")
 
     def __str__(self) -> str:
         return self.file_name
 
 
-class StaffImport(models.Model):
+class PointImport(KeptUpload):
+    """A file of DX points someone uploaded, waiting for them to confirm it."""
+
+    examples = models.PositiveIntegerField(_("example rows skipped"), default=0)
+
+    class Meta(KeptUpload.Meta):
+        verbose_name = _("uploaded import file")
+        verbose_name_plural = _("uploaded import files")
+
+
+class StaffImport(KeptUpload):
     """A staff list the DX office uploaded, waiting for them to confirm it.
 
     Like a point import, the rows are kept as the text of their cells (the
@@ -69,13 +78,6 @@ class StaffImport(models.Model):
     exactly the file that was previewed.
     """
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    file_name = models.CharField(_("file name"), max_length=255)
     id_column = models.CharField(
         _("column naming the person"),
         max_length=20,
@@ -86,21 +88,7 @@ class StaffImport(models.Model):
         default=False,
         help_text=_("End every DXer and head role the file does not name."),
     )
-    rows = models.JSONField(
-        _("rows"),
-        default=list,
-        help_text=_("[row number, [cell text in the staff list's columns]] per row."),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
-    # Pending and stale uploads mean the same as for point imports.
-    objects = PointImportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
+    class Meta(KeptUpload.Meta):
         verbose_name = _("uploaded staff list")
         verbose_name_plural = _("uploaded staff lists")
-
-    def __str__(self) -> str:
-        return self.file_name

@@ -14,27 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.fiscal import (
+    fiscal_year_bounds,
     fiscal_year_label,
     fiscal_year_of,
     validate_fiscal_year,
 )
 
 from .people import User
-
-
-def this_fiscal_year() -> int:
-    """Return the fiscal year of today's date in Japan."""
-    return fiscal_year_of(timezone.localdate())
+from .years import fiscal_year_today
 
 
 def _active_in(year: int) -> Q:
@@ -120,6 +117,7 @@ class OrgUnit(models.Model):
         return self.name
 
     def is_active_in(self, year: int) -> bool:
+        """Does the unit exist in fiscal ``year``? (``active_in``, for one unit.)"""
         return (self.active_from is None or self.active_from <= year) and (
             self.retired_from is None or self.retired_from > year
         )
@@ -252,7 +250,7 @@ class AssignmentQuerySet(models.QuerySet):
 
     def active_this_year(self) -> AssignmentQuerySet:
         """Filter to assignments held in this fiscal year (by today's date)."""
-        return self.active_in(this_fiscal_year())
+        return self.active_in(fiscal_year_today())
 
 
 class Assignment(models.Model):
@@ -291,6 +289,20 @@ class Assignment(models.Model):
         validators=[validate_fiscal_year],
         help_text=_("The last fiscal year of the role; empty while it goes on."),
     )
+    # The appointment's own dates, within its first and last fiscal years:
+    # by default 1 April and 31 March (the April rotation). The years decide
+    # the roles; the dates are the roster's record of the term.
+    appointed_on = models.DateField(
+        _("appointed on"),
+        blank=True,
+        help_text=_("Empty: 1 April of the first fiscal year."),
+    )
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: 31 March of the last fiscal year."),
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -325,11 +337,28 @@ class Assignment(models.Model):
                 | Q(end_year__gte=models.F("start_year")),
                 name="assignment_ends_after_it_starts",
             ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(ended_on__gte=models.F("appointed_on")),
+                name="assignment_ended_on_after_appointed_on",
+            ),
         ]
         indexes = [models.Index(fields=["user", "start_year"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} {self.unit or ''}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        # The dates follow the years when these change (an ended role, a
+        # rotation): a date outside its fiscal year is reset to the default.
+        self.fit_dates()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            missing = [
+                n for n in ("appointed_on", "ended_on") if n not in update_fields
+            ]
+            kwargs["update_fields"] = [*update_fields, *missing]
+        super().save(*args, **kwargs)
 
     @property
     def unit(self) -> Section | Department | None:
@@ -340,6 +369,33 @@ class Assignment(models.Model):
         start = fiscal_year_label(self.start_year)
         end = fiscal_year_label(self.end_year) if self.end_year else ""
         return f"{start}〜{end}"
+
+    def fit_dates(self) -> None:
+        """Default the dates to the fiscal years: 1 April and 31 March."""
+        first, _last = fiscal_year_bounds(self.start_year)
+        if self.appointed_on is None or fiscal_year_of(self.appointed_on) != (
+            self.start_year
+        ):
+            self.appointed_on = first
+        if self.end_year is None:
+            self.ended_on = None
+        elif self.ended_on is None or fiscal_year_of(self.ended_on) != self.end_year:
+            self.ended_on = fiscal_year_bounds(self.end_year)[1]
+
+    @property
+    def term_label(self) -> str:
+        """The term as dates: 2024年4月1日〜2026年3月31日 (or 〜 while it goes on)."""
+        from django.utils.formats import date_format
+
+        start = date_format(self.appointed_on, "DATE_FORMAT")
+        end = date_format(self.ended_on, "DATE_FORMAT") if self.ended_on else ""
+        return f"{start}〜{end}"
+
+    def held_on(self, day: date) -> bool:
+        """Whether the appointment runs on ``day``."""
+        return self.appointed_on <= day and (
+            self.ended_on is None or day <= self.ended_on
+        )
 
     def is_active_in(self, year: int) -> bool:
         return self.start_year <= year and (
@@ -363,6 +419,8 @@ class Assignment(models.Model):
             raise ValidationError(
                 {"end_year": _("The role cannot end before it starts.")}
             )
+        self._check_dates()
+        self.fit_dates()
         clash = self.overlapping().first()
         if clash is not None:
             raise ValidationError(
@@ -374,6 +432,23 @@ class Assignment(models.Model):
                     "years": clash.span_label,
                 }
             )
+
+    def _check_dates(self) -> None:
+        errors = {}
+        if self.appointed_on and fiscal_year_of(self.appointed_on) != self.start_year:
+            errors["appointed_on"] = _(
+                "The appointment date must fall in its first fiscal year, %(year)s."
+            ) % {"year": fiscal_year_label(self.start_year)}
+        if self.ended_on and self.end_year is None:
+            errors["ended_on"] = _("Give the last fiscal year of the role too.")
+        elif self.ended_on and fiscal_year_of(self.ended_on) != self.end_year:
+            errors["ended_on"] = _(
+                "The end date must fall in the last fiscal year, %(year)s."
+            ) % {"year": fiscal_year_label(self.end_year)}
+        elif self.ended_on and self.appointed_on and self.ended_on < self.appointed_on:
+            errors["ended_on"] = _("The role cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     def overlapping(self) -> AssignmentQuerySet:
         """Return the assignments this one would collide with.
@@ -495,7 +570,7 @@ def roles_of(user, year: int | None = None) -> Roles:
     One query per person and year, remembered on the user object for the
     rest of the request.
     """
-    year = this_fiscal_year() if year is None else year
+    year = fiscal_year_today() if year is None else year
     if user is None or not user.is_authenticated or not user.is_active:
         return Roles(year=year)
     cache = user.__dict__.setdefault("_portal_roles", {})

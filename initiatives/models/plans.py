@@ -20,7 +20,10 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(department_id__in=roles.department_ids)
 
     def covering(self, year: int) -> PlanQuerySet:
-        """Plans whose period covers fiscal ``year`` (open ends count)."""
+        """Plans whose period covers fiscal ``year`` (open ends count).
+
+        ``Plan.covers`` is the same rule for one plan.
+        """
         return self.filter(
             Q(start_year__isnull=True) | Q(start_year__lte=year),
             Q(end_year__isnull=True) | Q(end_year__gte=year),
@@ -70,6 +73,12 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def covers(self, year: int) -> bool:
+        """Does the plan's period cover fiscal ``year``? (``covering``, for one.)"""
+        return (self.start_year is None or self.start_year <= year) and (
+            self.end_year is None or self.end_year >= year
+        )
 
     @property
     def period_label(self) -> str:

@@ -22,10 +22,11 @@ from simple_history.models import HistoricalRecords
 from iruma_dx.lib.kana import width_forms
 
 from . import workflow
+from .measures import REPORT_MEASURE_CONSTRAINTS, ReportMeasures, TechnologyStatus
 from .organisation import Roles, Section, roles_of
 from .plans import LeadingProject, Plan
-from .reference import DesignArticle, FocusArea, Principle, Stage
-from .results import LEVELS, achievement_rate, mean, rounded
+from .reference import DesignArticle, FocusArea, Principle, Stage, Technology
+from .results import NOT_ASSESSED, achievement_rate, mean, rounded
 from .workflow import (
     CONFIRM_REPORT,
     DELETE_POINT,
@@ -64,6 +65,7 @@ class Level(models.TextChoices):
     B = "B", _("B: mostly achieved")
     C = "C", _("C: partly achieved")
     D = "D", _("D: not achieved")
+    NOT_ASSESSED = NOT_ASSESSED, _("評価不能: cannot be assessed")
 
 
 class StaleEdit(Exception):
@@ -273,6 +275,16 @@ class DxPoint(models.Model):
         related_name="points",
         verbose_name=_("service design articles"),
     )
+    technologies = models.ManyToManyField(
+        Technology, blank=True, related_name="points", verbose_name=_("technologies")
+    )
+    technology_status = models.CharField(
+        _("introduction status"),
+        max_length=20,
+        choices=TechnologyStatus.choices,
+        blank=True,
+        help_text=_("How far the point's technologies are introduced."),
+    )
     leading_project = models.ForeignKey(
         LeadingProject,
         on_delete=models.PROTECT,
@@ -321,7 +333,7 @@ class DxPoint(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(
-        m2m_fields=[principles, focus_areas, design_articles],
+        m2m_fields=[principles, focus_areas, design_articles, technologies],
         excluded_fields=["updated_at"],
     )
     objects = DxPointQuerySet.as_manager()
@@ -371,6 +383,11 @@ class DxPoint(models.Model):
                 condition=Q(target__isnull=True) | ~Q(target=F("baseline")),
                 name="point_target_differs_from_baseline",
                 violation_error_message=_("The target must differ from the baseline."),
+            ),
+            models.CheckConstraint(
+                condition=Q(technology_status="")
+                | Q(technology_status__in=TechnologyStatus.values),
+                name="point_technology_status_is_a_status",
             ),
         ]
 
@@ -673,8 +690,12 @@ class AchievementReportQuerySet(models.QuerySet):
         return len(changed)
 
 
-class AchievementReport(models.Model):
-    """What an approved point achieved by the end of its fiscal year."""
+class AchievementReport(ReportMeasures):
+    """What an approved point achieved by the end of its fiscal year.
+
+    The analysis, the direction and the basis of the hours saved are the
+    fields of ``ReportMeasures``.
+    """
 
     point = models.OneToOneField(
         DxPoint,
@@ -685,10 +706,10 @@ class AchievementReport(models.Model):
     actual = models.DecimalField(_("actual value"), null=True, blank=True, **NUMBER)
     self_level = models.CharField(
         _("self-assessed level"),
-        max_length=1,
+        max_length=2,
         choices=Level.choices,
         blank=True,
-        help_text=_("For a point without a numeric indicator."),
+        help_text=_("For a point without a numeric indicator; 評価不能 for any point."),
     )
     level = models.CharField(
         _("level"),
@@ -740,29 +761,42 @@ class AchievementReport(models.Model):
                 condition=Q(hours_saved__gte=0), name="report_hours_saved_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(self_level="") | Q(self_level__in=LEVELS),
+                condition=Q(self_level="") | Q(self_level__in=Level.values),
                 name="report_self_level_is_a_level",
             ),
             models.CheckConstraint(
-                condition=Q(level="") | Q(level__in=LEVELS),
+                condition=Q(level="") | Q(level__in=Level.values),
                 name="report_level_is_a_level",
             ),
+            *REPORT_MEASURE_CONSTRAINTS,
         ]
 
     def __str__(self) -> str:
         return str(_("Report: %(point)s") % {"point": self.point})
 
     def save(self, *args, **kwargs) -> None:
-        # The stored level always follows the values it is worked out from.
+        # The stored level and hours always follow the values they are
+        # worked out from.
         self.level = self.earned_level()
+        self.apply_basis()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "level" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "level"]
+        if update_fields is not None:
+            missing = [n for n in ("level", "hours_saved") if n not in update_fields]
+            kwargs["update_fields"] = [*update_fields, *missing]
         super().save(*args, **kwargs)
 
     @property
+    def is_not_assessed(self) -> bool:
+        return self.self_level == NOT_ASSESSED
+
+    @property
     def rate(self) -> Fraction | None:
-        """The exact achievement rate of a numeric point (None without one)."""
+        """The exact achievement rate of a numeric point (None without one).
+
+        A point marked 評価不能 has no rate.
+        """
+        if self.is_not_assessed:
+            return None
         point = self.point
         return achievement_rate(self.actual, point.baseline, point.target)
 
@@ -774,9 +808,12 @@ class AchievementReport(models.Model):
     def earned_level(self) -> str:
         """A–D: from the rate by the year's thresholds, else as the section chose.
 
-        ``level`` stores this whenever the report is saved or the year's
-        thresholds change; nothing else decides a level.
+        評価不能 (``na``), when the section chose it, for any point. ``level``
+        stores this whenever the report is saved or the year's thresholds
+        change; nothing else decides a level.
         """
+        if self.is_not_assessed:
+            return NOT_ASSESSED
         rate = self.rate
         if rate is not None:
             return self.point.fiscal_year.level_for_rate(rate)
@@ -784,13 +821,19 @@ class AchievementReport(models.Model):
 
     def clean(self) -> None:
         point = self.point
-        errors = {}
-        if point.has_indicator and self.actual is None:
+        errors: dict = {}
+        if point.has_indicator and self.actual is None and not self.is_not_assessed:
             errors["actual"] = _("Enter the actual value of the indicator.")
+        if self.is_not_assessed and self.actual is not None:
+            errors["actual"] = _(
+                "A point that cannot be assessed (評価不能) has no actual value: "
+                "leave it empty."
+            )
         if not point.has_indicator and not self.self_level:
             errors["self_level"] = _("Choose the level the section reached.")
         if not (self.effect or "").strip():
             errors["effect"] = _("Describe the effect in words.")
+        errors.update(self.measure_errors(self.earned_level()))
         if errors:
             raise ValidationError(errors)
 

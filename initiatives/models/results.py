@@ -1,7 +1,8 @@
 """The rule for the numbers of a year-end report (DESIGN.md "Rules for the numbers").
 
 This module is the one definition of an achievement rate, of the level a
-rate earns, and of how rates are averaged and rounded. The report stores
+rate earns, of how rates are averaged and rounded, of the hours a basis of
+hours saved gives, and of their value in yen. The report stores
 the level it earns (``AchievementReport.level``); the pages, the import,
 the exports, the live preview of the report form and the annual report's
 roll-ups all take it from here.
@@ -22,8 +23,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 LEVELS = ("A", "B", "C", "D")
+# 評価不能: a level a section may choose for any point. It has no rate and
+# counts apart from A–D and from the average.
+NOT_ASSESSED = "na"
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
+WHOLE = Decimal(1)
 
 
 def achievement_rate(actual, baseline, target) -> Fraction | None:
@@ -99,3 +104,30 @@ def rounded(value: Fraction | Decimal | int | None, places: Decimal = ONE_DECIMA
         result = Decimal(whole) * places
         return -result if value < 0 else result
     return Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def _exact(value) -> Fraction:
+    return Fraction(Decimal(value))
+
+
+def basis_hours(basis: str, *, cases=None, minutes=None, before=None, after=None):
+    """The staff hours per year a basis gives, one decimal, rounded half up.
+
+    ``cases``: annual cases × minutes saved per case / 60 (7 × 3 min = 0.35 h
+    → 0.4); ``before_after``: hours before − hours after. None while an input
+    is missing, and for any other basis (the hours are typed then).
+    """
+    if basis == "cases":
+        if cases is None or minutes is None:
+            return None
+        return rounded(_exact(cases) * _exact(minutes) / 60)
+    if basis == "before_after":
+        if before is None or after is None:
+            return None
+        return rounded(_exact(before) - _exact(after))
+    return None
+
+
+def yen_value(hours, hourly_cost: int) -> int:
+    """Hours × the hourly personnel cost, rounded half up to the yen."""
+    return int(rounded(_exact(hours) * hourly_cost, WHOLE))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,9 +16,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iruma_dx.lib.fiscal import fiscal_year_label, validate_fiscal_year
+from iruma_dx.lib.fiscal import fiscal_year_label, fiscal_year_of, validate_fiscal_year
 
-from .results import Thresholds
+from .reference import NationalPlanEdition
+from .results import Thresholds, yen_value
 
 
 class Phase(models.TextChoices):
@@ -74,6 +76,47 @@ class Deadline:
         return -self.days_left
 
 
+def fiscal_year_today() -> int:
+    """Return the fiscal year of today's date in Japan (the calendar's 今年度).
+
+    Roles are held by the calendar: an assignment from fiscal year N holds
+    from 1 April of N (``roles_of``). What the pages call "this year" is
+    :func:`this_year`, which also asks which years the portal has open.
+    """
+    return fiscal_year_of(timezone.localdate())
+
+
+def pick_this_year(years: Iterable[FiscalYear], today: int) -> FiscalYear | None:
+    """The rule for "this year", applied to ``years`` (today's fiscal year ``today``).
+
+    The fiscal year of today's date if the portal has it open; else the
+    newest year still open (in April, before the DX office opens the new
+    year, last year's reports are what everyone works on; in a demo whose
+    years lie in the past, its newest open year); else today's fiscal year
+    if the portal has it at all (closed); else None. ``years`` must hold
+    every open year and today's, as ``FiscalYear.objects.this_year_candidates``
+    gives them.
+    """
+    by_year = {fiscal_year.year: fiscal_year for fiscal_year in years}
+    todays = by_year.get(today)
+    if todays is not None and not todays.is_closed:
+        return todays
+    still_open = [year for year in by_year.values() if not year.is_closed]
+    if still_open:
+        return max(still_open, key=lambda fiscal_year: fiscal_year.year)
+    return todays
+
+
+def this_year() -> int:
+    """ "This year" as a number: :meth:`FiscalYearQuerySet.this_year`'s, else today's.
+
+    The organisation pages, the people page, the rotation, the home page and
+    the status bar all take "this year" from here (one query).
+    """
+    chosen = FiscalYear.objects.this_year()
+    return chosen.year if chosen is not None else fiscal_year_today()
+
+
 class FiscalYearQuerySet(models.QuerySet):
     def open(self) -> FiscalYearQuerySet:
         """Years not closed yet: work may still be waiting in them."""
@@ -82,6 +125,16 @@ class FiscalYearQuerySet(models.QuerySet):
     def newest(self) -> FiscalYear | None:
         """Return the newest fiscal year the DX office has opened."""
         return self.order_by("-year").first()
+
+    def this_year_candidates(self, *also: int) -> FiscalYearQuerySet:
+        """The years "this year" is chosen from (open, today's) and ``also``."""
+        return self.filter(
+            Q(year__in=[fiscal_year_today(), *also]) | ~Q(phase=Phase.CLOSED)
+        )
+
+    def this_year(self) -> FiscalYear | None:
+        """Return "this year" by the rule of :func:`pick_this_year` (one query)."""
+        return pick_this_year(self.this_year_candidates(), fiscal_year_today())
 
 
 class FiscalYear(models.Model):
@@ -113,6 +166,19 @@ class FiscalYear(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Hours saved are also shown as full-time staff (FTE)."),
     )
+    hourly_cost = models.PositiveIntegerField(
+        _("personnel cost per hour (yen)"),
+        default=4500,
+        validators=[MinValueValidator(1)],
+        help_text=_("Hours saved are also shown as their value in yen."),
+    )
+    focus_area_edition = models.ForeignKey(
+        NationalPlanEdition,
+        on_delete=models.PROTECT,
+        related_name="fiscal_years",
+        verbose_name=_("edition of the national DX plan"),
+        help_text=_("The year's points are tagged with the focus areas of it."),
+    )
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,6 +209,10 @@ class FiscalYear(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(fte_hours__gte=1), name="fiscal_year_fte_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly_cost__gte=1),
+                name="fiscal_year_hourly_cost_positive",
             ),
         ]
 
@@ -210,6 +280,10 @@ class FiscalYear(models.Model):
         """Return the level A–D that an achievement rate earns this year."""
         return self.thresholds.level(rate)
 
+    def yen_for(self, hours) -> int:
+        """The value of ``hours`` of staff time at this year's hourly cost."""
+        return yen_value(hours, self.hourly_cost)
+
     def clean(self) -> None:
         errors = {}
         if (
@@ -266,3 +340,53 @@ class PhaseChange(models.Model):
     @property
     def is_backward(self) -> bool:
         return moves_back(self.from_phase, self.to_phase)
+
+
+class PhaseNoticeQuerySet(models.QuerySet):
+    def unread_for(self, user) -> PhaseNoticeQuerySet:
+        """The notices ``user`` has not marked read, newest first."""
+        return self.filter(recipient=user, read_at__isnull=True)
+
+
+class PhaseNotice(models.Model):
+    """What one DXer or head was told about one phase move (home page and e-mail).
+
+    One per person and move: the database refuses a second.
+    """
+
+    phase_change = models.ForeignKey(
+        PhaseChange,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("phase change"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="phase_notices",
+        verbose_name=_("recipient"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    url = models.CharField(
+        _("link"), max_length=200, blank=True, help_text=_("Where to act, if anywhere.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = PhaseNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("phase notice")
+        verbose_name_plural = _("phase notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase_change", "recipient"],
+                name="phase_notice_once_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

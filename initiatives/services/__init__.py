@@ -44,7 +44,12 @@ from .staff import (
     staff_table_of,
     store_staff_upload,
 )
-from .years import change_phase, open_fiscal_year, update_year_settings
+from .years import (
+    change_phase,
+    notify_phase_change,
+    open_fiscal_year,
+    update_year_settings,
+)
 
 __all__ = [
     "POINT_M2M",
@@ -81,6 +86,7 @@ __all__ = [
     "change_phase",
     "end_assignment",
     "holders_in",
+    "notify_phase_change",
     "open_fiscal_year",
     "rename_section",
     "retire_unit",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -106,8 +108,14 @@ def assign_role(
     section: Section | None = None,
     department: Department | None = None,
     end_year: int | None = None,
+    appointed_on: date | None = None,
+    ended_on: date | None = None,
 ) -> Assignment:
-    """Give a person a role; refuse a second DXer or head for the same years."""
+    """Give a person a role; refuse a second DXer or head for the same years.
+
+    The appointment's dates default to 1 April of ``start_year`` and 31 March
+    after ``end_year``.
+    """
     assignment = Assignment(
         user=user,
         role=role,
@@ -115,6 +123,8 @@ def assign_role(
         department=department if role == Role.HEAD else None,
         start_year=start_year,
         end_year=end_year,
+        appointed_on=appointed_on,
+        ended_on=ended_on,
         created_by=by,
     )
     assignment.full_clean()

@@ -13,19 +13,23 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import (
+    GOING_ON,
+    NOT_ASSESSED,
     AchievementReport,
     Assignment,
     Comment,
     CommentKind,
     DxPoint,
     FiscalYear,
+    FocusArea,
     Notification,
+    PhaseNotice,
     PointState,
     ReportState,
     Role,
@@ -34,7 +38,7 @@ from ..models import (
     roles_of,
 )
 
-POINT_M2M = ("principles", "focus_areas", "design_articles")
+POINT_M2M = ("principles", "focus_areas", "design_articles", "technologies")
 # Notification.message holds this many characters.
 NOTICE_LENGTH = 300
 
@@ -294,7 +298,9 @@ def return_point(point: DxPoint, *, comment: str, by) -> DxPoint:
 def carry_forward_candidates(section: Section, to_year: FiscalYear):
     """Last year's approved points of the section (or its predecessors) below level A.
 
-    Points already carried into ``to_year`` are left out.
+    Points already carried into ``to_year`` are left out. Those whose report
+    says the work goes on (今後の方向性 拡充, 継続 or 改善) come first
+    (``goes_on``), then the others, each group in the points' order.
     """
     return (
         DxPoint.objects.with_confirmed_level()
@@ -303,11 +309,20 @@ def carry_forward_candidates(section: Section, to_year: FiscalYear):
             fiscal_year__year=to_year.year - 1,
             state=PointState.APPROVED,
         )
-        # No confirmed report yet (level NULL) counts as not reaching A.
-        .filter(Q(level__isnull=True) | Q(level__in=["B", "C", "D"]))
+        # No confirmed report yet (level NULL) counts as not reaching A;
+        # neither does 評価不能.
+        .filter(Q(level__isnull=True) | Q(level__in=["B", "C", "D", NOT_ASSESSED]))
         .exclude(carried_to__fiscal_year=to_year)
+        .annotate(
+            goes_on=Case(
+                When(report__direction__in=GOING_ON, then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
         .select_related("fiscal_year", "report", "plan")
         .prefetch_related("principles")
+        .order_by("-goes_on", *DxPoint._meta.ordering)
     )
 
 
@@ -349,10 +364,15 @@ def carry_forward(
             indicator_unit=origin.indicator_unit,
             baseline=baseline,
             target=origin.target,
+            technology_status=origin.technology_status,
             carried_from=origin,
             created_by=by,
         )
         m2m = {name: list(getattr(origin, name).all()) for name in POINT_M2M}
+        # The new year may tag from another edition of the national plan.
+        m2m["focus_areas"] = FocusArea.objects.same_in_edition(
+            m2m["focus_areas"], to_year.focus_area_edition_id
+        )
         _save_point(copy, by=by, reason=_("carried forward"), m2m=m2m)
         copies.append(copy)
     return copies
@@ -520,7 +540,10 @@ def _recipients(point: DxPoint, role: str) -> list:
     ]
 
 
+@transaction.atomic
 def mark_notifications_read(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    """Mark every notice of ``user`` read: point notices and phase notices."""
+    now = timezone.now()
+    return Notification.objects.unread_for(user).update(
+        read_at=now
+    ) + PhaseNotice.objects.unread_for(user).update(read_at=now)

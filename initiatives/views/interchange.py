@@ -18,11 +18,13 @@ from ..models import (
     DxPoint,
     FiscalYear,
     FocusArea,
+    NationalPlanEdition,
     PointImport,
     Principle,
     Section,
+    Technology,
+    fiscal_year_today,
     roles_of,
-    this_fiscal_year,
 )
 from ..point_sheets import point_sheet
 
@@ -68,7 +70,7 @@ def points_export(request):
     department = form.cleaned_data.get("department")
     if department is not None:
         points = points.filter(section__department=department)
-    rows = interchange.point_rows(points)
+    rows = interchange.point_rows(points, interchange.ALL_COLUMNS)
     if form.cleaned_data["file_type"] == "csv":
         body, content_type, suffix = csv_bytes(rows), "text/csv; charset=utf-8", ".csv"
     else:
@@ -83,13 +85,20 @@ def points_export(request):
 def import_template(request):
     """The xlsx template with drop-down lists, a guide sheet and one example row."""
     roles = roles_of(request.user)
-    year = FiscalYear.objects.newest()
-    year = year.year if year else this_fiscal_year()
+    fiscal_year = FiscalYear.objects.select_related("focus_area_edition").newest()
+    year = fiscal_year.year if fiscal_year else fiscal_year_today()
+    edition = (
+        fiscal_year.focus_area_edition
+        if fiscal_year
+        else NationalPlanEdition.objects.newest()
+    )
     sections = Section.objects.select_related("department")
     section = sections.filter(pk__in=roles.section_ids).first()
     if section is None:
         section = sections.active_in(year).first()
-    focus_areas = [(area.number, area.name) for area in FocusArea.objects.all()]
+    focus_areas = [
+        (area.number, area.name) for area in FocusArea.objects.of_edition(edition.pk)
+    ]
     example = interchange.example_row(
         year=year, section=section, focus_areas=focus_areas
     )
@@ -97,6 +106,8 @@ def import_template(request):
         example=example,
         principles=[(p.number, p.title) for p in Principle.objects.all()],
         focus_areas=focus_areas,
+        edition=edition.title,
+        technologies=list(Technology.objects.values_list("name", flat=True)),
     )
     name = _("%(sheet)s_template.xlsx") % {"sheet": DATA_SHEET}
     return _download(body, XLSX, name)

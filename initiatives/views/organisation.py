@@ -1,5 +1,7 @@
 """The DX office's pages for departments, sections, people and the April rotation."""
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,7 +30,14 @@ from ..forms import (
     RotationForm,
     SectionForm,
 )
-from ..models import Assignment, Department, Section, User, this_fiscal_year
+from ..models import (
+    Assignment,
+    Department,
+    Section,
+    User,
+    rounded,
+    this_year,
+)
 
 
 def _year_from(request, default: int) -> int:
@@ -46,7 +55,8 @@ def _year_from(request, default: int) -> int:
 @require_safe
 @dx_office_required
 def org_overview(request):
-    year = _year_from(request, this_fiscal_year())
+    today_year = this_year()
+    year = _year_from(request, today_year)
     sections = Section.objects.active_in(year).with_holders(year)
     departments = list(
         Department.objects.active_in(year)
@@ -75,13 +85,27 @@ def org_overview(request):
             "year_label": fiscal_year_label(year),
             "years": [
                 {"year": option, "label": fiscal_year_label(option)}
-                for option in range(this_fiscal_year() + 1, this_fiscal_year() - 6, -1)
+                for option in _year_options(today_year, year)
             ],
             "departments": departments,
             "missing": missing,
+            "coverage": _coverage(departments, missing),
             "retired": retired,
         },
     )
+
+
+def _coverage(departments, missing) -> dict:
+    """How many of the year's sections have a DXer, and the share (%, one decimal)."""
+    total = sum(len(department.year_sections) for department in departments)
+    covered = total - len(missing)
+    share = rounded(Fraction(covered * 100, total)) if total else None
+    return {"sections": total, "covered": covered, "share": share}
+
+
+def _year_options(today_year: int, shown: int) -> list[int]:
+    """Next year, this year and five before it (and the year shown), newest first."""
+    return sorted({*range(today_year + 1, today_year - 6, -1), shown}, reverse=True)
 
 
 SAVED = {
@@ -143,7 +167,7 @@ def unit_retire(request, kind: str, pk: int):
 @require_safe
 @dx_office_required
 def people_list(request):
-    year = this_fiscal_year()
+    year = this_year()
     people = User.objects.prefetch_related(
         Prefetch(
             "assignments",
@@ -154,7 +178,9 @@ def people_list(request):
         )
     )
     return render(
-        request, "initiatives/people_list.html", {"people": people, "year": year}
+        request,
+        "initiatives/people_list.html",
+        {"people": people, "year": year, "year_label": fiscal_year_label(year)},
     )
 
 
@@ -203,7 +229,8 @@ def person_detail(request, pk: int):
             "form": form,
             "assignment_form": assignment_form,
             "assignments": assignments,
-            "end_form": EndAssignmentForm(initial={"last_year": this_fiscal_year()}),
+            "end_form": EndAssignmentForm(initial={"last_year": this_year()}),
+            "trainings": person.trainings.all(),
             "directory_dx_office_group": getattr(settings, "LDAP_DX_OFFICE_GROUP", ""),
         },
     )
@@ -231,8 +258,13 @@ def assignment_end(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @dx_office_required
 def rotation(request):
-    """Reassign DXers and heads for a new fiscal year: form, confirmation, apply."""
-    year = _year_from(request, this_fiscal_year() + 1)
+    """Reassign DXers and heads from a fiscal year on: form, confirmation, apply.
+
+    This year by default (a change within the year); next April's year is
+    offered beside it, for the April rotation prepared in March.
+    """
+    today_year = this_year()
+    year = _year_from(request, today_year)
     form = RotationForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -255,5 +287,14 @@ def rotation(request):
     return render(
         request,
         "initiatives/rotation.html",
-        {"form": form, "year": year, "year_label": fiscal_year_label(year)},
+        {
+            "form": form,
+            "year": year,
+            "year_label": fiscal_year_label(year),
+            "this_year": {"year": today_year, "label": fiscal_year_label(today_year)},
+            "next_year": {
+                "year": today_year + 1,
+                "label": fiscal_year_label(today_year + 1),
+            },
+        },
     )

@@ -290,6 +290,7 @@ def point_detail(request, pk: int):
             "principles": point.principles.all(),
             "focus_areas": point.focus_areas.all(),
             "design_articles": point.design_articles.all(),
+            "technologies": point.technologies.all(),
             "carried_to": point.carried_to.select_related("fiscal_year"),
             "can": _actions(point, report, roles),
             "comment_form": CommentForm(),

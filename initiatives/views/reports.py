@@ -13,7 +13,16 @@ from django.views.decorators.http import (
 
 from .. import services
 from ..forms import ReportForm
-from ..models import CommentKind, DxPoint, StaleEdit, roles_of, rounded
+from ..models import (
+    AchievementReport,
+    CommentKind,
+    DxPoint,
+    HoursBasis,
+    StaleEdit,
+    roles_of,
+    rounded,
+)
+from ..models.measures import BASIS_INPUTS
 from .points import _get_point_for_user, keep_their_text
 
 
@@ -47,11 +56,14 @@ def report_edit(request, pk: int):
         else:
             messages.success(request, _("The year-end report was saved."))
             return redirect("initiatives:point", pk=point.pk)
-    # The rate and level the actual value gives, as saved or as just typed.
+    # The rate and level the actual value gives, and the hours the basis
+    # gives, as saved or as just typed.
     if form.is_bound:
         actual = getattr(form, "cleaned_data", {}).get("actual")
+        hours = form.instance.worked_out_hours() if form.is_valid() else None
     else:
         actual = report.actual if report else None
+        hours = report.hours_saved if report else None
     rate, level = point.result_for(actual)
     return render(
         request,
@@ -62,6 +74,7 @@ def report_edit(request, pk: int):
             "stale": stale,
             "rate": rounded(rate),
             "level": level,
+            "hours": hours,
             "return_comment": return_comment,
         },
     )
@@ -87,12 +100,43 @@ def report_result(request, pk: int):
     return JsonResponse({"rate": None if rate is None else str(rate), "level": level})
 
 
+@require_safe
+def report_hours(request, pk: int):
+    """The hours a typed basis gives: the form's live preview of the hours saved.
+
+    The same model method works them out as when the report is saved.
+    """
+    point = _get_report_to_write(request, pk)
+    basis = request.GET.get("basis", "")
+    if basis not in BASIS_INPUTS or basis == HoursBasis.DIRECT:
+        raise Http404
+    fields = ReportForm(point=point).fields
+    report = AchievementReport(hours_basis=basis)
+    try:
+        for name in BASIS_INPUTS[basis]:
+            setattr(report, name, fields[name].clean(request.GET.get(name, "")))
+    except ValidationError as error:
+        return JsonResponse({"hours": None, "error": error.messages[0]})
+    hours = report.worked_out_hours()
+    return JsonResponse({"hours": None if hours is None else str(hours)})
+
+
 @require_POST
 def report_submit(request, pk: int):
     point = _get_point_for_user(request, pk)
     if not point.has_report():
         raise PermissionDenied
-    services.submit_report(point.report, by=request.user)
+    try:
+        services.submit_report(point.report, by=request.user)
+    except ValidationError as error:
+        # A report written before a rule existed (say, without the factor
+        # analysis its level now needs) is completed before it goes.
+        messages.error(
+            request,
+            _("Complete the report before submitting it: %(problems)s")
+            % {"problems": " ".join(error.messages)},
+        )
+        return redirect("initiatives:report_edit", pk=point.pk)
     messages.success(request, _("The year-end report was sent to the department head."))
     return redirect("initiatives:point", pk=point.pk)
 

@@ -71,6 +71,8 @@ def _filtered(points, data: dict):
         points = points.filter(principles=data["principle"])
     if data.get("focus_area"):
         points = points.filter(focus_areas=data["focus_area"])
+    if data.get("technology"):
+        points = points.filter(technologies=data["technology"])
     if data.get("stage"):
         points = points.filter(stage=data["stage"])
     if data.get("level"):

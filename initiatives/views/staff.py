@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .. import services, staff_list
 from ..decorators import dx_office_required
 from ..forms import StaffListForm
-from ..models import Section, StaffImport, this_fiscal_year
+from ..models import Section, StaffImport, fiscal_year_today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Preview tables list this many rows each; the counts are always whole.
@@ -24,7 +24,7 @@ PREVIEW_LIMIT = 500
 @dx_office_required
 def staff_template(request):
     """The xlsx template, its examples naming a real section and next April."""
-    year = this_fiscal_year() + 1
+    year = fiscal_year_today() + 1
     section = (
         Section.objects.active_in(year)
         .filter(is_dx_office=False)

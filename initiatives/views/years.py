@@ -2,21 +2,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
 from ..decorators import dx_office_required
 from ..forms import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
-from ..models import PHASE_ORDER, FiscalYear, Phase, this_fiscal_year
+from ..models import PHASE_ORDER, FiscalYear, Phase, fiscal_year_today
 from ..models.years import PHASE_DESCRIPTIONS
+from ..year_summary import GROUPS, YearSummary, summarise
 
 
 @require_safe
 @dx_office_required
 def year_list(request):
-    years = FiscalYear.objects.order_by("-year")
+    years = FiscalYear.objects.select_related("focus_area_edition").order_by("-year")
     return render(request, "initiatives/year_list.html", {"years": years})
 
 
@@ -24,7 +27,7 @@ def year_list(request):
 @dx_office_required
 def year_open(request):
     latest = FiscalYear.objects.newest()
-    suggested = latest.year + 1 if latest else this_fiscal_year()
+    suggested = latest.year + 1 if latest else fiscal_year_today()
     form = OpenFiscalYearForm(request.POST or None, initial={"year": suggested})
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,8 +47,12 @@ def year_open(request):
 @require_safe
 @dx_office_required
 def year_detail(request, year: int):
-    fiscal_year = get_object_or_404(FiscalYear, year=year)
-    changes = fiscal_year.phase_changes.select_related("changed_by")
+    fiscal_year = get_object_or_404(
+        FiscalYear.objects.select_related("focus_area_edition"), year=year
+    )
+    changes = fiscal_year.phase_changes.select_related("changed_by").annotate(
+        told=Count("notices")
+    )
     phases = [
         {
             "value": value,
@@ -94,12 +101,13 @@ def year_edit(request, year: int):
 @require_http_methods(["GET", "POST"])
 @dx_office_required
 def year_phase(request, year: int):
-    """Confirm and carry out a phase change of a fiscal year."""
+    """Show what a move does to the open items; confirm and carry it out."""
     fiscal_year = get_object_or_404(FiscalYear, year=year)
-    form = PhaseChangeForm(request.POST or None, fiscal_year=fiscal_year)
+    summary = summarise(fiscal_year)
+    form = PhaseChangeForm(request.POST or None, summary=summary)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_phase(
+            change = services.change_phase(
                 fiscal_year,
                 to_phase=form.cleaned_data["to_phase"],
                 reason=form.cleaned_data["reason"],
@@ -108,15 +116,42 @@ def year_phase(request, year: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            fiscal_year.refresh_from_db()
             messages.success(
                 request,
-                _("%(year)s is now in the phase: %(phase)s.")
-                % {"year": fiscal_year, "phase": fiscal_year.get_phase_display()},
+                _(
+                    "%(year)s is now in the phase: %(phase)s. %(count)s people "
+                    "were told on their home page and by e-mail."
+                )
+                % {
+                    "year": fiscal_year,
+                    "phase": change.get_to_phase_display(),
+                    "count": change.notices.count(),
+                },
             )
             return redirect("initiatives:year", year=year)
-    return render(
-        request,
-        "initiatives/year_phase.html",
-        {"form": form, "fiscal_year": fiscal_year},
-    )
+    return render(request, "initiatives/year_phase.html", _phase_page(form, summary))
+
+
+def _phase_page(form: PhaseChangeForm, summary: YearSummary) -> dict:
+    """The open items, and what each move offered would do to them."""
+    today = timezone.localdate()
+    moves = [
+        {
+            "value": value,
+            "label": label,
+            "consequences": summary.consequences(value),
+            "deadlines": summary.deadlines_ahead(value, today),
+        }
+        for value, label in form.fields["to_phase"].choices
+    ]
+    shown = {c.group.key for move in moves for c in move["consequences"]}
+    columns = [group for group in GROUPS if group.key in shown]
+    return {
+        "form": form,
+        "fiscal_year": summary.fiscal_year,
+        "summary": summary,
+        "moves": moves,
+        "columns": columns,
+        "table": summary.table([group.key for group in columns]),
+        "to_remind": [person for person, _items in summary.to_remind()],
+    }

@@ -13,7 +13,7 @@ from tests.portal import test_url_matrix as matrix
 EXPECTED = matrix.EXPECTED
 objects = matrix.objects  # the matrix's objects fixture: a draft, a report …
 
-# Files, redirects and POST-only URLs: nothing for axe to read.
+# Files, JSON, redirects and POST-only URLs: nothing for axe to read.
 NOT_PAGES = {
     "healthz",
     "glossary:csv",
@@ -26,6 +26,8 @@ NOT_PAGES = {
     "evaluation:version_export",
     "evaluation:version_opendata",
     "evaluation:draft_export",
+    "evaluation:survey_download",
+    "initiatives:report_hours",
 }
 # Who opens each page: the first of these the matrix lets in.
 PREFERENCE = ("dx_office", "head", "dxer", "viewer", "anonymous")

@@ -29,7 +29,12 @@ def test_dx_office_opens_a_year_and_moves_its_phase(
 
     page.get_by_role("link", name="段階を変更").click()
     expect(page.get_by_label("次へ進める：実施中")).to_be_checked()
+    # No section has a point yet: the move says so and is confirmed.
+    expect(page.locator("main")).to_contain_text(
+        "DXポイントが1件もない4課は、DXポイントを追加できなくなります。"
+    )
     assert_accessible(page)
+    page.get_by_label(re.compile("未完了の項目が4件あります")).check()
     page.get_by_role("button", name="段階を変更").click()
     expect(page.locator("[aria-current=step]")).to_contain_text("実施中")
     assert FiscalYear.objects.get(year=2025).phase == "in_progress"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.urls import reverse
 
-from initiatives.models import Assignment, Role, User, roles_of, this_fiscal_year
+from initiatives.models import Assignment, Role, User, fiscal_year_today, roles_of
 from tests.directory.ldap_server import (
     DX_OFFICE,
     PASSWORD,
@@ -250,7 +250,7 @@ def test_members_of_the_dx_office_group_get_the_dx_office_role(client, directory
     role = Assignment.objects.get(user=mirai)
     assert (role.role, role.start_year, role.end_year, role.created_by) == (
         Role.DX_OFFICE,
-        this_fiscal_year(),
+        fiscal_year_today(),
         None,
         None,
     )
@@ -273,7 +273,7 @@ def test_leaving_the_dx_office_group_ends_the_role_but_not_others(
     from initiatives.services import assign_role
 
     directory(dx_office_group=DX_OFFICE)
-    year = this_fiscal_year()
+    year = fiscal_year_today()
     assert signed_in(client, sign_in(client, "mover"))
     client.logout()
     mover = User.objects.get(username="mover")

@@ -26,7 +26,7 @@ from initiatives.models import FocusArea
 @pytest.fixture
 def worked_year(org, make_year, make_point):
     year = make_year(2024, phase="evaluation")
-    area1, area2 = FocusArea.objects.order_by("number")[:2]
+    area1, area2 = FocusArea.objects.of_edition(year.focus_area_edition_id)[:2]
     rising = make_point(
         year,
         title="申請のオンライン化",

@@ -10,12 +10,26 @@ REPORT_KEYS = [
     "by_principle",
     "by_focus_area",
     "by_stage",
+    "by_technology",
+    "focus_area_edition",
 ]
 FIGURE_KEYS = [
     "points",
     "confirmed",
     "average_rate",
     "levels",
+    "not_assessed",
     "hours_saved",
     "fte_saved",
+    "yen_saved",
+    "directions",
+]
+DIRECTION_KEYS = [
+    "expand",
+    "continue",
+    "improve",
+    "complete",
+    "merge",
+    "abolish",
+    "unset",
 ]

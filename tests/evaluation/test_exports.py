@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from evaluation import services
-from initiatives.interchange import COLUMNS, point_rows
+from initiatives.interchange import ALL_COLUMNS, point_rows
 from initiatives.models import DxPoint
 from iruma_dx.lib.spreadsheet import BOM, read_csv_text
 from tests.evaluation.design_keys import FIGURE_KEYS, REPORT_KEYS
@@ -75,18 +75,18 @@ def test_csv_has_a_bom_and_the_interchange_rows(published, client_as, worked_yea
     content = download(client_as("viewer"), "/reports/2024/v1/report.csv")
     assert content.startswith(BOM.encode("utf-8"))
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert rows[0] == COLUMNS
+    assert rows[0] == ALL_COLUMNS
     expected = list(
         point_rows(DxPoint.objects.filter(fiscal_year=worked_year.year).counted())
     )
     assert len(rows) == len(expected) == 6
     by_id = {row[0]: row for row in rows[1:]}
     falling = by_id[str(worked_year.falling.pk)]
-    assert falling[COLUMNS.index("DXポイント")] == "窓口の待ち時間を短く"
-    assert falling[COLUMNS.index("基準値")] == "100"
-    assert falling[COLUMNS.index("実績値")] == "22"
-    assert falling[COLUMNS.index("達成度")] == "A"
-    assert falling[COLUMNS.index("削減時間")] == "200"
+    assert falling[ALL_COLUMNS.index("DXポイント")] == "窓口の待ち時間を短く"
+    assert falling[ALL_COLUMNS.index("基準値")] == "100"
+    assert falling[ALL_COLUMNS.index("実績値")] == "22"
+    assert falling[ALL_COLUMNS.index("達成度")] == "A"
+    assert falling[ALL_COLUMNS.index("削減時間")] == "200"
     assert str(worked_year.unapproved.pk) not in by_id
 
 
@@ -95,7 +95,7 @@ def test_csv_keeps_formula_like_text_as_text(worked_year, people, client_as):
     worked_year.rising.save()
     content = download(client_as("dx_office"), "/reports/2024/draft/report.csv")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    titles = [row[COLUMNS.index("DXポイント")] for row in rows[1:]]
+    titles = [row[ALL_COLUMNS.index("DXポイント")] for row in rows[1:]]
     assert "'=1+1 申請" in titles
     assert read_csv_text("'=1+1 申請") == "=1+1 申請"
 
@@ -113,6 +113,7 @@ def test_xlsx_opens_and_holds_the_same_numbers(published, client_as):
         "心得別",
         "重点取組事項別",
         "段階別",
+        "技術別",
         "カバー状況",
         "年度別の推移",
         "横展開",
@@ -123,18 +124,19 @@ def test_xlsx_opens_and_holds_the_same_numbers(published, client_as):
     summary = list(workbook["概要"].iter_rows(values_only=True))
     totals = next(row for row in summary if row[0] == "全庁")
     # FTE to two decimals, half up, as DESIGN.md shows it (360 / 1860 = 0.1935…).
-    assert totals[1:10] == (5, 3, 98.3, 1, 1, 1, 0, 360, 0.19)
+    # … levels A–D, 評価不能, hours, FTE, yen, then the directions.
+    assert totals[1:12] == (5, 3, 98.3, 1, 1, 1, 0, 0, 360, 0.19, 1_620_000)
     departments = list(workbook["部別"].iter_rows(values_only=True))
     assert departments[0][0] == "部"
     for row, expected in zip(departments[1:], data["by_department"], strict=True):
         assert row[0] == expected["department"]
         assert row[1] == expected["points"]
         assert row[3] == expected["average_rate"]
-        assert row[8] == expected["hours_saved"]
+        assert row[9] == expected["hours_saved"]
     principles = list(workbook["心得別"].iter_rows(values_only=True))
     assert [row[2] for row in principles[1:]] == [2, 1, 2, 1, 0]
     points = list(workbook["DXポイント"].iter_rows(values_only=True))
-    assert list(points[0]) == COLUMNS
+    assert list(points[0]) == ALL_COLUMNS
     assert len(points) == 6
 
 
@@ -340,3 +342,20 @@ def test_the_drafts_xlsx_says_draft_on_every_printed_page(worked_year, client_as
         row[:2] for row in workbook["表紙"].iter_rows(values_only=True) if row[0]
     )
     assert (cover["状態"], cover["公開日"]) == ("下書き", "未公開")
+
+
+def test_the_draft_json_builds_only_the_figures(
+    worked_year, client_as, django_assert_num_queries
+):
+    """The JSON holds DESIGN.md's figures: no point list, coverage or years."""
+    client = client_as("dx_office")
+    client.get("/")  # the first request of a session writes it
+    # session, user, savepoint, roles, the year, the draft, the next version
+    # number; the roll-up: the counted points' principles, focus areas and
+    # technologies, the points with their reports, then the focus areas,
+    # departments, principles and technologies naming the groups; release.
+    with django_assert_num_queries(16):
+        response = client.get("/reports/2024/draft/report.json")
+    data = json.loads(response.content)
+    assert data["totals"]["average_rate"] == 98.3
+    assert list(data) == REPORT_KEYS

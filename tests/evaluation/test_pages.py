@@ -356,16 +356,17 @@ def test_draft_page_query_count(worked_year, org, client_as, django_assert_num_q
     client.post(DRAFT, form_data(worked_year, org))
     client.get(DRAFT)
     # session, user, savepoint, roles, the year, the draft (with its editor);
-    # the roll-up: the counted points with their reports, their principles and
-    # focus areas, and the departments, principles and focus areas that name
-    # the groups;
+    # the roll-up: the counted points with their reports, their principles,
+    # focus areas and technologies, and the departments, principles, focus
+    # areas (with their edition) and technologies that name the groups;
     # the form's initial comments and highlights; the best candidates' ids
     # (the shortlist); the document's comments; the highlights (points, their
     # principles); coverage (principles, cells); year over year (totals,
-    # years); the status bar's year; whether there are candidates for
-    # highlights, and the candidates; release savepoint. The page does not
-    # list every point, so the point list is not read.
-    with django_assert_num_queries(26):
+    # years); the roster (sections, DXers, training); the status bar's year;
+    # whether there are candidates for highlights, and the candidates;
+    # release savepoint. The page does not list every point, so the point
+    # list is not read.
+    with django_assert_num_queries(31):
         client.get(DRAFT)
 
 

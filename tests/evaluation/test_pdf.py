@@ -56,8 +56,10 @@ def test_the_pdf_holds_the_figures_of_the_json(published, client_as):
     texts = page_texts(download(client, "/reports/2024/v1/report.pdf"))
     text = "\n".join(texts)
     totals = re.search(r"全庁 (.+)", text)[1].split()
-    # 集計 DXポイント 確認済み 平均達成率 A B C D 年間削減時間 常勤換算
-    assert totals == ["5", "3", "98.3%", "1", "1", "1", "0", "360", "0.19"]
+    # DXポイント 確認済み 平均達成率 A B C D 評価不能 年間削減時間 常勤換算 金額換算
+    assert totals == [
+        *("5", "3", "98.3%", "1", "1", "1", "0", "0", "360", "0.19", "1,620,000")
+    ]
     for row in data["by_department"]:
         line = re.search(rf"^{row['department']} (\d+) (\d+) ", text, flags=re.M)
         assert line is not None, row["department"]

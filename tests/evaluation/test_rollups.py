@@ -13,19 +13,26 @@ from evaluation.rollups import (
 )
 from initiatives import services
 from initiatives.models import rounded
-from tests.evaluation.design_keys import FIGURE_KEYS, REPORT_KEYS
+from tests.evaluation.design_keys import DIRECTION_KEYS, FIGURE_KEYS, REPORT_KEYS
 
 FTE = 1860
+YEN = 4500  # the default personnel cost per hour
 
 
-def figures(points, confirmed, rate, levels, hours, fte_hours=FTE):
+def figures(points, confirmed, rate, levels, hours, fte_hours=FTE, **extra):
+    """A roll-up's figures; no report is 評価不能 and none names a direction."""
     return {
         "points": points,
         "confirmed": confirmed,
         "average_rate": rate,
         "levels": dict(zip("ABCD", levels, strict=True)),
+        "not_assessed": extra.get("not_assessed", 0),
         "hours_saved": hours,
         "fte_saved": float(rounded(Decimal(hours) / fte_hours, Decimal("0.01"))),
+        "yen_saved": hours * YEN,
+        "directions": extra.get(
+            "directions", {**dict.fromkeys(DIRECTION_KEYS, 0), "unset": confirmed}
+        ),
     }
 
 
@@ -144,7 +151,10 @@ def test_json_keys_and_order(data):
     assert list(data["by_principle"][0]) == ["number", "title", *FIGURE_KEYS]
     assert list(data["by_focus_area"][0]) == ["name", *FIGURE_KEYS]
     assert list(data["by_stage"][0]) == ["stage", *FIGURE_KEYS]
+    assert list(data["by_technology"][0]) == ["name", *FIGURE_KEYS]
     assert list(data["totals"]["levels"]) == ["A", "B", "C", "D"]
+    assert list(data["totals"]["directions"]) == DIRECTION_KEYS
+    assert data["focus_area_edition"] == "1.0"
     assert data["label"] == "令和6年度"
     assert data["fiscal_year"] == 2024
 
@@ -202,8 +212,9 @@ def test_roll_up_runs_a_fixed_number_of_queries(
         return len(context.captured_queries)
 
     # the counted points with their reports, their principles, their focus
-    # areas; the departments, principles and focus areas naming the groups
-    with django_assert_num_queries(6):
+    # areas, their technologies; the departments, principles, focus areas
+    # (of the year's edition, with it) and technologies naming the groups
+    with django_assert_num_queries(8):
         roll_up(worked_year.year)
     before = count()
     for _ in range(15):

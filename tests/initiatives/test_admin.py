@@ -57,6 +57,7 @@ def test_admin_threshold_changes_update_the_stored_levels(
             "level_b_threshold": "80",
             "level_c_threshold": "50",
             "fte_hours": "1860",
+            "hourly_cost": "4500",
             "phase_changes-TOTAL_FORMS": "0",
             "phase_changes-INITIAL_FORMS": "0",
         },

@@ -102,7 +102,12 @@ def test_phase_moves_forward_one_step_and_is_recorded(client_as, make_year):
     client = client_as("dx_office")
     page = client.get("/years/2024/phase/")
     assert "次へ進める：実施中" in page.content.decode()
-    response = client.post("/years/2024/phase/", {"to_phase": "in_progress"})
+    # The four sections have no DX point yet: the move names them, and is
+    # confirmed (tests/initiatives/test_phase_moves.py has the rule).
+    response = client.post(
+        "/years/2024/phase/",
+        {"to_phase": "in_progress", "confirm_open": "on", "open_items": "4"},
+    )
     assert response.status_code == 302
     assert FiscalYear.objects.get(year=2024).phase == Phase.IN_PROGRESS
     skipped = client.post("/years/2024/phase/", {"to_phase": "evaluation"})

@@ -189,6 +189,8 @@ def test_valid_reports_are_saved_as_typed(
             ],
             "hours_saved": f"{hours:,}",
             "effect": effect,
+            # Needed at levels C and D; accepted at any level.
+            "analysis": "要因を分析した。",
         },
     )
     assert response.status_code == 302, response.context["form"].errors

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from initiatives import interchange
-from initiatives.interchange import COLUMNS, FileRejected, read_table
+from initiatives.interchange import ALL_COLUMNS, FileRejected, read_table
 from iruma_dx.lib.spreadsheet import read_csv_text
 from tests.initiatives.interchange_helpers import stored
 
@@ -29,8 +29,10 @@ def points(make_year, make_point, org):
 
 def titles_in_csv(content: bytes) -> list[str]:
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert rows[0] == COLUMNS
-    return sorted(read_csv_text(row[COLUMNS.index("DXポイント")]) for row in rows[1:])
+    assert rows[0] == ALL_COLUMNS
+    return sorted(
+        read_csv_text(row[ALL_COLUMNS.index("DXポイント")]) for row in rows[1:]
+    )
 
 
 @pytest.mark.parametrize(
@@ -105,8 +107,8 @@ def test_xlsx_writes_formula_like_text_as_text(make_year, make_point, client_as)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content))["DXポイント"]
     header, values = list(sheet.iter_rows(values_only=False))
-    assert [cell.value for cell in header] == COLUMNS
-    cells = dict(zip(COLUMNS, values, strict=True))
+    assert [cell.value for cell in header] == ALL_COLUMNS
+    cells = dict(zip(ALL_COLUMNS, values, strict=True))
     assert cells["ID"].value == point.pk
     for column in ("DXポイント", "内容", "事務事業", "指標"):
         assert cells[column].data_type == "s", column
@@ -129,12 +131,13 @@ def test_the_xlsx_export_prints_and_formats_its_numbers(
         "/interchange/export/", {"year": "2024", "file_type": "xlsx"}
     )
     sheet = load_workbook(io.BytesIO(response.content))["DXポイント"]
-    cells = dict(zip(COLUMNS, sheet[2], strict=True))
+    cells = dict(zip(ALL_COLUMNS, sheet[2], strict=True))
     assert cells["削減時間"].value == 1234.5
     assert cells["削減時間"].number_format == "#,##0.0"
     assert cells["年度"].number_format == cells["ID"].number_format == "0"
     assert sheet["A1"].font.b and sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == f"A1:{sheet.cell(2, len(COLUMNS)).column_letter}2"
+    last = sheet.cell(2, len(ALL_COLUMNS)).column_letter
+    assert sheet.auto_filter.ref == f"A1:{last}2"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$1:$1"
     assert "令和6年度" in sheet.oddHeader.left.text
@@ -170,12 +173,12 @@ def test_the_export_runs_the_same_queries_for_few_and_many_points(
     export()  # warm the session and the roles
     # session, user, savepoint, roles, fiscal years (form choices), the year,
     # points with year/section/department/plan/report, their principles, their
-    # focus areas, release savepoint
-    with django_assert_num_queries(10):
+    # focus areas, their technologies, release savepoint
+    with django_assert_num_queries(11):
         export()
     for _n in range(10):
         make_point(year, report={"actual": 5})
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         export()
 
 
@@ -199,8 +202,8 @@ def test_the_template_has_drop_downs_a_guide_and_an_example(make_year, org, clie
     assert workbook.sheetnames == ["DXポイント", "記入方法"]
     sheet = workbook["DXポイント"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == COLUMNS
-    example = dict(zip(COLUMNS, rows[1], strict=True))
+    assert list(rows[0]) == ALL_COLUMNS
+    example = dict(zip(ALL_COLUMNS, rows[1], strict=True))
     assert example["ID"] == "記入例"
     assert (example["年度"], example["部"], example["課"]) == (
         2024,
@@ -217,12 +220,12 @@ def test_the_template_has_drop_downs_a_guide_and_an_example(make_year, org, clie
         '"デジタイゼーション,デジタライゼーション,デジタル・トランスフォーメーション（DX）"'
     )
     assert lists["K2"].showErrorMessage
-    assert lists["Q2"].formula1 == '"A,B,C,D"'
+    assert lists["Q2"].formula1 == '"A,B,C,D,評価不能"'
     assert str(lists["Q2"].sqref) == "Q2:Q10001"
     guide = list(workbook["記入方法"].iter_rows(values_only=True))
     assert guide[0][0] == "DXポイントのシートの記入方法"
-    described = {row[0] for row in guide if row and row[0] in COLUMNS}
-    assert described == set(COLUMNS)
+    described = {row[0] for row in guide if row and row[0] in ALL_COLUMNS}
+    assert described == set(ALL_COLUMNS)
     assert (
         "心得",
         "必須",

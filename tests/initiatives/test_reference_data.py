@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from initiatives.models import DesignArticle, FocusArea, Principle, Stage
+from initiatives.models import (
+    DesignArticle,
+    FocusArea,
+    NationalPlanEdition,
+    Principle,
+    Stage,
+    Technology,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +46,50 @@ def test_principle_texts_are_the_seeds():
                 assert paragraph in text
 
 
-def test_six_focus_areas():
-    assert list(FocusArea.objects.values_list("name", flat=True)) == [
+def test_six_focus_areas_of_the_first_edition():
+    areas = FocusArea.objects.filter(edition__code="1.0").order_by("number")
+    assert list(areas.values_list("name", flat=True)) == [
         "自治体の情報システムの標準化・共通化",
         "マイナンバーカードの普及促進",
         "自治体の行政手続のオンライン化",
         "自治体のAI・RPAの利用推進",
         "テレワークの推進",
         "セキュリティ対策の徹底",
+    ]
+
+
+def test_two_editions_of_the_national_plan_with_their_focus_areas():
+    editions = NationalPlanEdition.objects.all()
+    assert [(e.code, e.published_on.isoformat()) for e in editions] == [
+        ("1.0", "2020-12-25"),
+        ("2.3", "2024-02-05"),
+    ]
+    assert NationalPlanEdition.objects.newest().code == "2.3"
+    latest = FocusArea.objects.filter(edition__code="2.3").order_by("number")
+    assert list(latest.values_list("number", "name")) == [
+        (1, "自治体フロントヤード改革の推進"),
+        (2, "自治体の情報システムの標準化・共通化"),
+        (3, "公金収納におけるeLTAXの活用"),
+        (4, "マイナンバーカードの普及促進・利用の推進"),
+        (5, "セキュリティ対策の徹底"),
+        (6, "自治体のAI・RPAの利用推進"),
+        (7, "テレワークの推進"),
+    ]
+
+
+def test_the_technologies_the_national_survey_asks_about():
+    assert list(Technology.objects.values_list("name", flat=True)) == [
+        "AI",
+        "生成AI",
+        "RPA",
+        "AI-OCR",
+        "電子申請",
+        "キャッシュレス決済",
+        "ペーパーレス",
+        "テレワーク",
+        "クラウド",
+        "IoT",
+        "オープンデータ",
     ]
 
 

@@ -68,7 +68,7 @@ def test_the_review_lists_what_waits_with_year_values_rate_and_level(
     report_row = re.findall(r"<tbody>(.*?)</tbody>", body, re.S)[1]
     # Baseline 0, target 100, actual 1,250: rate 1250.0%, level A.
     assert "1,250 件" in report_row and "1250.0%" in report_row
-    assert re.search(r">A</td>", report_row)
+    assert re.search(r">A：達成</td>", report_row)
     assert "data-select-all" in body and "js/select-all.js" in body
 
 

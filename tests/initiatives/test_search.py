@@ -71,7 +71,7 @@ def test_filters_narrow_by_year_department_principle_area_stage_and_level(
     from initiatives.models import FocusArea
 
     closed = make_year(2023, phase="closed")
-    area = FocusArea.objects.order_by("number").first()
+    area = FocusArea.objects.of_edition(planning.focus_area_edition_id).first()
     numeric = {"state": "approved", "report": {"actual": 100, "state": "confirmed"}}
     make_point(planning, title="今年の市民課", principles=[1], **numeric)
     make_point(closed, title="昨年の市民課", principles=[2], state="approved")

@@ -53,12 +53,12 @@ def test_a_believable_city(demo):
     assert 10 <= Department.objects.count() <= 12
     assert 35 <= Section.objects.count() <= 45
     assert Section.objects.get(is_dx_office=True).name == "デジタル行政推進課"
-    assert list(FiscalYear.objects.order_by("year").values_list("year", flat=True)) == [
-        2022,
-        2023,
-        2024,
-    ]
-    assert FiscalYear.objects.get(year=2024).phase in ("planning", "reporting")
+    assert dict(FiscalYear.objects.order_by("year").values_list("year", "phase")) == {
+        2022: "closed",
+        2023: "closed",
+        2024: "reporting",
+        2025: "planning",
+    }
     assert Plan.objects.count() >= 10
     assert 2 <= LeadingProject.objects.count() <= 3
     # Every section has its DXer and every department its head.
@@ -96,3 +96,48 @@ def test_every_demo_account_signs_in_and_sees_its_home(demo, username, expected)
     home = client.get("/")
     assert home.status_code == 200
     assert expected in home.content.decode()
+
+
+def test_a_newcomer_adds_a_point_to_the_year_in_planning(demo):
+    from initiatives.models import DxPoint, Principle
+
+    client = Client()
+    client.post("/accounts/login/", {"username": "dxer", "password": "iruma-dx-demo"})
+    # The DXer's list opens on the year in planning, with the button to add.
+    points = client.get("/points/")
+    assert points.context["fiscal_year"].year == 2025
+    assert "DXポイントを追加" in points.content.decode()
+    assert not DxPoint.objects.filter(fiscal_year=2025).exists()
+    response = client.post(
+        "/points/new/?year=2025",
+        {
+            "year": "2025",
+            "title": "窓口のキャッシュレス化",
+            "description": "手数料の支払いにキャッシュレス決済を使えるようにする。",
+            "principles": [Principle.objects.get(number=3).pk],
+            "business": "証明書の交付",
+            "stage": "digitalization",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert DxPoint.objects.get(fiscal_year=2025).title == "窓口のキャッシュレス化"
+
+
+def test_the_years_deadlines_lie_ahead_of_today(demo):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    planning = FiscalYear.objects.get(year=2025)
+    assert planning.target_deadline > today
+    assert FiscalYear.objects.get(year=2024).report_deadline > today
+
+
+def test_the_command_says_which_year_is_in_which_phase():
+    import io
+
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out)
+    text = out.getvalue()
+    assert "Fiscal year 2024" in text and "reporting" in text
+    assert "Fiscal year 2025" in text and "planning" in text

@@ -10,7 +10,16 @@ from django.urls import reverse
 from iruma_dx.lib.permissions import permission_label
 
 # English that may stay: names, codes and the data itself.
-ALLOWED = {"DXer", "LDAP", "EBPM", "SDGs", "Society", "Digitization", "Digitalization"}
+ALLOWED = {
+    "DXer",
+    "LDAP",
+    "EBPM",
+    "SDGs",
+    "Society",
+    "Digitization",
+    "Digitalization",
+    "eLTAX",
+}
 
 
 def visible_words(html: str) -> set[str]:
@@ -75,19 +84,13 @@ def test_the_group_form_names_permissions_in_japanese(client_as):
     assert "Can add" not in body
 
 
-def test_an_objects_history_in_the_admin_reads_in_japanese(client_as, people):
+def test_an_objects_history_in_the_admin_reads_in_japanese(
+    client_as, people, make_year
+):
     from evaluation.models import AnnualReport
-    from initiatives.models import FiscalYear
     from tests.portal.test_url_matrix import _annual_report
 
-    year = FiscalYear.objects.create(
-        year=2022,
-        phase="evaluation",
-        target_deadline="2022-05-31",
-        report_deadline="2023-04-30",
-        created_by=people.dx_office,
-    )
-    _annual_report(year, people)
+    _annual_report(make_year(2022, phase="evaluation"), people)
     report = AnnualReport.objects.first()
     body = (
         client_as("admin")

@@ -6,13 +6,22 @@ objects of 市民生活部 (``dxer`` and ``head``); ``dxer2`` and ``head2`` work
 福祉部 and must get 403 or 404 for them.
 """
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from initiatives.interchange import COLUMNS
-from initiatives.models import Assignment, Plan, PointImport, Role, StaffImport
+from initiatives.models import (
+    Assignment,
+    Plan,
+    PointImport,
+    Role,
+    StaffImport,
+    Technology,
+    Training,
+)
 from tests.initiatives.interchange_helpers import NEW_ROW
 from tests.initiatives.staff_list_helpers import person
 
@@ -134,6 +143,23 @@ EXPECTED = {
         lambda o: f"/org/rotation/staff-list/{o.staff_list.pk}/",
         dx_office_only(),
     ),
+    "initiatives:training_list": (lambda o: "/org/trainings/", dx_office_only()),
+    "initiatives:training_add": (
+        lambda o: f"/org/people/{o.people.dxer.pk}/trainings/",
+        dx_office_only(),
+    ),
+    "initiatives:training_delete": (
+        lambda o: f"/org/trainings/{o.training.pk}/delete/",
+        statuses(405),
+    ),
+    "initiatives:technology_list": (
+        lambda o: "/years/technologies/",
+        dx_office_only(),
+    ),
+    "initiatives:technology_edit": (
+        lambda o: f"/years/technologies/{o.technology.pk}/edit/",
+        dx_office_only(),
+    ),
     "initiatives:year_list": (lambda o: "/years/", dx_office_only()),
     "initiatives:year_open": (lambda o: "/years/new/", dx_office_only()),
     "initiatives:year": (lambda o: "/years/2024/", dx_office_only()),
@@ -168,6 +194,13 @@ EXPECTED = {
     ),
     "initiatives:report_result": (
         lambda o: f"/points/{o.reporting.pk}/report/result/?actual=80",
+        statuses(403, dxer=200),
+    ),
+    "initiatives:report_hours": (
+        lambda o: (
+            f"/points/{o.reporting.pk}/report/hours/"
+            "?basis=cases&annual_cases=7&minutes_per_case=3"
+        ),
         statuses(403, dxer=200),
     ),
     "initiatives:report_return": (
@@ -251,7 +284,17 @@ EXPECTED = {
         lambda o: "/reports/2022/draft/report.json",
         dx_office_only(),
     ),
+    # The phase page's "remind them now" button: POST only.
+    "evaluation:remind_open_items": (
+        lambda o: "/years/2024/remind/",
+        statuses(405),
+    ),
     "evaluation:dashboard": (lambda o: "/dashboard/", dx_office_only()),
+    "evaluation:survey": (lambda o: "/dashboard/survey/", dx_office_only()),
+    "evaluation:survey_download": (
+        lambda o: "/dashboard/survey/2024/pack.zip",
+        dx_office_only(),
+    ),
 }
 
 
@@ -302,6 +345,13 @@ def objects(org, people, make_year, make_point):
         ),
         reported=make_point(
             last_year, state="approved", report={"actual": 90, "state": "submitted"}
+        ),
+        technology=Technology.objects.first(),
+        training=Training.objects.create(
+            user=people.dxer,
+            course="生成AI活用研修",
+            taken_on=date(2024, 6, 1),
+            hours=2,
         ),
         upload=PointImport.objects.create(
             uploaded_by=people.dxer,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluation import exports, services
-from evaluation.documents import draft_of, live_document
+from evaluation.documents import draft_document, draft_of
 from evaluation.models import AnnualReport
 from evaluation.opendata import opendata_files
 from evaluation.pdf import PdfUnavailable
@@ -93,7 +93,7 @@ class Command(BaseCommand):
     def _files(self, fiscal_year: FiscalYear, version: int | None, fmt: str):
         """The file's bytes by name (open data: each file of the zip)."""
         if version is None:
-            document = live_document(fiscal_year, draft_of(fiscal_year))
+            document = draft_document(fiscal_year, draft_of(fiscal_year), fmt)
             if fmt == "opendata":
                 return opendata_files(document)
             return {exports.filename(document, fmt): exports.render(document, fmt)}

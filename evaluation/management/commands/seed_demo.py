@@ -7,6 +7,7 @@ from django.db import transaction
 
 from evaluation import demo as evaluation_demo
 from initiatives import demo as initiatives_demo
+from initiatives.models import FiscalYear
 
 
 class Command(BaseCommand):
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             accounts = initiatives_demo.build()
             annual_reports = evaluation_demo.build(by=accounts["dxoffice"])
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        for fiscal_year in FiscalYear.objects.order_by("year"):
+            self.stdout.write(
+                f"Fiscal year {fiscal_year.year} ({fiscal_year.label}): "
+                f"{fiscal_year.phase}"
+            )
         for annual_report in annual_reports:
             year = annual_report.fiscal_year
             self.stdout.write(f"Published the annual report of {year}.")

@@ -23,6 +23,7 @@ from initiatives.interchange import (
     preview_import,
     read_table,
 )
+from initiatives.management.rows import read_bytes, write_row_errors
 from initiatives.models import Assignment, Role
 
 
@@ -56,13 +57,7 @@ class Command(BaseCommand):
 
     def _import(self, path: Path, *, dry_run: bool, username: str | None) -> None:
         person = self._person(username)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s")
-                % {"file": path, "reason": error.strerror or error}
-            ) from error
+        data = read_bytes(path)
         try:
             table = read_table(data, file_name=path.name)
         except FileRejected as rejected:
@@ -84,15 +79,7 @@ class Command(BaseCommand):
                 preview = rejected.preview
         self._summary(preview, person)
         if preview.errors:
-            for error in preview.errors:
-                self.stderr.write(
-                    _("Row %(row)s [%(column)s] %(message)s")
-                    % {
-                        "row": error.row,
-                        "column": error.column,
-                        "message": error.message,
-                    }
-                )
+            write_row_errors(self.stderr, preview.errors)
             count = len(preview.errors)
             raise CommandError(
                 ngettext(

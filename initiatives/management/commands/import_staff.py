@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from initiatives.management.rows import read_bytes, write_row_errors
 from initiatives.models import Assignment, Role, User
 from initiatives.services import (
     StaffListRejected,
@@ -67,12 +68,7 @@ class Command(BaseCommand):
     ) -> None:
         person = self._person(username)
         try:
-            table = read_staff_list(path.read_bytes(), file_name=path.name)
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s")
-                % {"file": path, "reason": error.strerror or error}
-            ) from error
+            table = read_staff_list(read_bytes(path), file_name=path.name)
         except FileRejected as rejected:
             for message in rejected.messages:
                 self.stderr.write(message)
@@ -87,15 +83,7 @@ class Command(BaseCommand):
                 preview = rejected.preview
         self._summary(preview, person)
         if preview.errors:
-            for error in preview.errors:
-                self.stderr.write(
-                    _("Row %(row)s [%(column)s] %(message)s")
-                    % {
-                        "row": error.row,
-                        "column": error.column,
-                        "message": error.message,
-                    }
-                )
+            write_row_errors(self.stderr, preview.errors)
             count = len(preview.errors)
             raise CommandError(
                 ngettext(
