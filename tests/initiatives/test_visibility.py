@@ -1,6 +1,8 @@
 """Who sees what: approved points for all staff (横展開), the review conversation
 and unconfirmed reports within the section, its department and the DX office."""
 
+from decimal import Decimal
+
 import pytest
 
 from initiatives import services
@@ -18,7 +20,11 @@ def discussed(make_year, make_point, people):
     point = make_point(
         year,
         state="approved",
-        report={"actual": 480, "effect": "未確認の効果の文章", "state": "submitted"},
+        report={
+            "actual": Decimal("777.77"),
+            "effect": "未確認の効果の文章",
+            "state": "submitted",
+        },
     )
     services.add_comment(point, body="内部の相談コメント", by=people.head)
     services.return_report(point.report, comment="差戻しの理由", by=people.head)
@@ -52,7 +58,7 @@ def test_other_staff_read_the_approved_point_without_the_conversation(
     assert response.status_code == 200
     page = response.content.decode()
     assert discussed.title in page and discussed.description in page
-    for secret in ("内部の相談コメント", "差戻しの理由", "効果の文章", "480"):
+    for secret in ("内部の相談コメント", "差戻しの理由", "効果の文章", "777.77"):
         assert secret not in page, (role, secret)
     assert "部長の確認後にここに表示されます" in page
     history = client.get(f"/points/{discussed.pk}/history/").content.decode()
@@ -104,4 +110,4 @@ def test_anonymous_people_see_no_report(discussed):
 def test_the_search_shows_confirmed_levels_only(client_as, discussed):
     body = client_as("viewer").get("/points/search/").content.decode()
     assert discussed.title in body
-    assert "480" not in body
+    assert "777.77" not in body
