@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AnnualReport, DepartmentComment, ReminderLog
@@ -16,9 +17,19 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 
     list_display = ["fiscal_year", "version", "status", "published_at", "updated_at"]
     list_filter = ["status", "fiscal_year"]
-    readonly_fields = ["status", "version", "published_at", "published_by", "revision"]
+    readonly_fields = [
+        "status",
+        "version",
+        "published_at",
+        "published_by",
+        "edit_revision",
+    ]
     raw_id_fields = ["highlights", "updated_by"]
     inlines = [DepartmentCommentInline]
+
+    @admin.display(description=_("revision"))
+    def edit_revision(self, obj) -> int:
+        return obj.revision
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_published:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,6 +27,7 @@ from initiatives.models import (
     roles_of,
     workflow,
 )
+from iruma_dx.lib.dates import display_date
 from iruma_dx.lib.fiscal import fiscal_year_label, fiscal_year_of
 
 REMINDER_DAYS = 14
@@ -99,7 +100,7 @@ class Reminder:
         """When it is due: the date, and the days left or overdue."""
         if self.due is None:
             return ""
-        when = formats.date_format(self.due, "DATE_FORMAT")
+        when = display_date(self.due)
         days = self.days_left
         if days > 0:
             return ngettext(

@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from iruma_dx.lib.permissions import TranslatedPermissions
+
 from . import services
 from .models import (
     AchievementReport,
@@ -33,7 +35,7 @@ from .models import (
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(TranslatedPermissions, UserAdmin):
     list_display = ["username", "last_name", "first_name", "email", "is_active"]
 
 

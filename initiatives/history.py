@@ -119,8 +119,14 @@ def _entries(records: list, what: str, names: _Names) -> list[Entry]:
     return entries
 
 
-def history_entries(point: DxPoint) -> list[Entry]:
-    """Every change to the point, its report and its comments, newest first."""
+def history_entries(point: DxPoint, *, conversation: bool = True) -> list[Entry]:
+    """Every change to the point, its report and its comments, newest first.
+
+    ``conversation=False`` leaves out the comments and the year-end report
+    (whose earlier entries hold the text before the head confirmed it):
+    staff outside the section and its department read neither
+    (``DxPoint.can_see_conversation``).
+    """
     names = _Names()
     ordering = ("history_date", "history_id")
     entries = _entries(
@@ -128,23 +134,31 @@ def history_entries(point: DxPoint) -> list[Entry]:
         _("DX point"),
         names,
     )
-    report_records = list(
-        AchievementReport.history.filter(point_id=point.pk)
-        .select_related("history_user")
-        .order_by(*ordering)
-    )
-    entries += _entries(report_records, _("Year-end report"), names)
-    comment_records = (
+    if conversation:
+        report_records = list(
+            AchievementReport.history.filter(point_id=point.pk)
+            .select_related("history_user")
+            .order_by(*ordering)
+        )
+        entries += _entries(report_records, _("Year-end report"), names)
+    if conversation:
+        entries += _comment_entries(point, names)
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def _comment_entries(point: DxPoint, names: _Names) -> list[Entry]:
+    records = (
         Comment.history.filter(point_id=point.pk)
         .select_related("history_user")
-        .order_by(*ordering)
+        .order_by("history_date", "history_id")
     )
     by_comment: dict[int, list] = {}
-    for record in comment_records:
+    for record in records:
         by_comment.setdefault(record.id, []).append(record)
-    for records in by_comment.values():
-        entries += _entries(records, _("Comment"), names)
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+    entries = []
+    for comment_records in by_comment.values():
+        entries += _entries(comment_records, _("Comment"), names)
+    return entries
 
 
 def changes_since(current: DxPoint | AchievementReport, revision: int) -> list[Change]:

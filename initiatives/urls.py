@@ -28,6 +28,7 @@ urlpatterns = [
     path("points/<int:pk>/", points.point_detail, name="point"),
     path("points/<int:pk>/edit/", points.point_edit, name="point_edit"),
     path("points/<int:pk>/submit/", points.point_submit, name="point_submit"),
+    path("points/<int:pk>/withdraw/", points.point_withdraw, name="point_withdraw"),
     path("points/<int:pk>/delete/", points.point_delete, name="point_delete"),
     path("points/<int:pk>/comments/", points.comment_add, name="comment_add"),
     path("points/<int:pk>/history/", points.point_history, name="point_history"),
@@ -37,6 +38,11 @@ urlpatterns = [
     path("points/<int:pk>/report/result/", reports.report_result, name="report_result"),
     path("points/<int:pk>/report/hours/", reports.report_hours, name="report_hours"),
     path("points/<int:pk>/report/submit/", reports.report_submit, name="report_submit"),
+    path(
+        "points/<int:pk>/report/withdraw/",
+        reports.report_withdraw,
+        name="report_withdraw",
+    ),
     path(
         "points/<int:pk>/report/confirm/", review.report_confirm, name="report_confirm"
     ),

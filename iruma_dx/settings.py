@@ -42,6 +42,12 @@ if OPEN_DATA_LICENCE not in ("CC-BY-4.0", "PDL-1.0"):
     raise ImproperlyConfigured(
         f"OPEN_DATA_LICENCE is {OPEN_DATA_LICENCE!r}: use CC-BY-4.0 or PDL-1.0."
     )
+# How pages, notices and e-mails show dates: "era" (令和8年12月20日（日）, as
+# city documents write them) or "western" (2026年12月20日（日）). Files for
+# machines (CSV, JSON, xlsx cells) keep ISO dates whatever this says.
+DATE_STYLE = env.str("DATE_STYLE", default="era")
+if DATE_STYLE not in ("era", "western"):
+    raise ImproperlyConfigured(f"DATE_STYLE is {DATE_STYLE!r}: use era or western.")
 # Where people open the portal; links in e-mails start with it.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
@@ -54,7 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
-    "axes",
+    # django-axes, with a Japanese name in the admin.
+    "iruma_dx.axes_config.AxesConfig",
     "iruma_dx",
     "glossary",
     "initiatives",

@@ -18,6 +18,8 @@ from initiatives.models import (
     roles_of,
 )
 
+from .accessibility import AXE_CORE_VERSION, LATEST_TEST, STANDARD, TARGET_LEVEL
+
 
 @require_safe
 def home(request):
@@ -61,6 +63,22 @@ def home(request):
             .order_by("-fiscal_year")
         )
     return render(request, "home.html", context)
+
+
+@login_not_required
+@require_safe
+def accessibility(request):
+    """The accessibility statement (アクセシビリティ方針): public, like the glossary."""
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "standard": STANDARD,
+            "target_level": TARGET_LEVEL,
+            "axe_core_version": AXE_CORE_VERSION,
+            "test": LATEST_TEST,
+        },
+    )
 
 
 @login_not_required

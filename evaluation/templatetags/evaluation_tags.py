@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from evaluation.headlines import COMPARABLE_WITHIN, COMPLETE_FROM
 from initiatives.models import Direction, Level, Stage
 from initiatives.models.measures import explain_basis
-from iruma_dx.lib.dates import english_era_date, japanese_date, japanese_datetime
+from initiatives.templatetags.initiatives_tags import display_date
 from iruma_dx.lib.fiscal import fiscal_year_label
 
 register = template.Library()
@@ -121,28 +119,6 @@ def as_list(value) -> list:
     return [value]
 
 
-def _moment(value: date | datetime | str | None) -> date | datetime | None:
-    """A date or datetime, also from the ISO text a frozen document keeps."""
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return value
-
-
-@register.filter(name="japanese_date")
-def japanese_date_filter(value: date | datetime | str | None, arg: str = "") -> str:
-    """令和8年12月20日（日） on Japanese pages; 20 December 2026 (Reiwa 8) in English.
-
-    ``|japanese_date:"short"`` leaves out the day of the week;
-    ``|japanese_date:"time"`` adds the time, in Japan time.
-    """
-    day = _moment(value)
-    if day is None:
-        return ""
-    if not (get_language() or "ja").startswith("ja"):
-        return english_era_date(day)
-    if arg == "time" and isinstance(day, datetime):
-        return japanese_datetime(day)
-    return japanese_date(day, weekday=arg != "short")
+# The older name of ``initiatives_tags.display_date``: dates as the setting
+# DATE_STYLE shows them (令和8年12月20日（日） by default).
+register.filter("japanese_date", display_date)

@@ -16,7 +16,7 @@ from .organisation import (
 from .plans import LeadingProjectForm, PlanForm
 from .points import CarryForwardForm, CommentForm, PointForm, PrincipleChoiceField
 from .reports import ReportForm
-from .review import ReturnForm, ReviewSelectionForm
+from .review import ReturnForm, ReviewFilterForm, ReviewSelectionForm, review_order
 from .roster import RosterYearForm, TrainingForm
 from .search import PointSearchForm
 from .staff import StaffListForm
@@ -45,8 +45,10 @@ __all__ = [
     "ReportForm",
     "RetireForm",
     "ReturnForm",
+    "ReviewFilterForm",
     "ReviewSelectionForm",
     "RosterYearForm",
+    "review_order",
     "RotationForm",
     "SectionForm",
     "StaffListForm",

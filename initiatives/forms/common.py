@@ -1,6 +1,7 @@
 """What several forms share: how fiscal years and dates are asked for."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +28,60 @@ class RevisionField(forms.IntegerField):
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YEAR_HELP = _("For example 2024 or 令和6年度.")
+
+
+# Django writes 「---------」 for "nothing chosen"; people read words instead.
+CHOOSE_ONE = _("Choose one")
+NOT_SPECIFIED = _("Not specified")
+DASHES = "---------"
+
+
+class NamedEmptyChoices:
+    """A form mixin: a select's empty choice reads 「選択してください」 where a
+    choice is required and 「指定なし」 where it is not, never 「---------」."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name_empty_choice(field)
+
+
+def name_empty_choice(field: forms.Field) -> None:
+    """Put words in place of the dashes of ``field``'s empty choice, if it has one."""
+    words = CHOOSE_ONE if field.required else NOT_SPECIFIED
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = words
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if any(label == DASHES for _value, label in choices):
+            field.choices = [
+                (value, words if label == DASHES else label) for value, label in choices
+            ]
+
+
+class OneMessagePerProblem:
+    """A ModelForm mixin: each problem is told once.
+
+    A field the form already refused (left empty, or 「約30」, which is no
+    number) gets no second message from the model's own check (``clean()``
+    of the model, which sees the value as missing); nor does a field whose
+    check reads it: ``checked_together`` maps such a field to the fields its
+    check reads.
+    """
+
+    checked_together: dict[str, tuple[str, ...]] = {}
+
+    def add_error(self, field, error) -> None:
+        if field is None and getattr(error, "error_dict", None) is not None:
+            failed = {name for name in self._errors if name != NON_FIELD_ERRORS}
+            kept = {
+                name: errors
+                for name, errors in error.error_dict.items()
+                if name == NON_FIELD_ERRORS
+                or not failed & {name, *self.checked_together.get(name, ())}
+            }
+            if not kept:
+                return
+            error = ValidationError(kept)
+        super().add_error(field, error)

@@ -17,7 +17,7 @@ from ..models import (
     User,
 )
 from ..models.organisation import RotationChange, holders_in, repeated_dxers
-from .common import DATE_WIDGET, YEAR_HELP
+from .common import DATE_WIDGET, YEAR_HELP, NamedEmptyChoices
 
 
 class DepartmentForm(forms.ModelForm):
@@ -30,7 +30,7 @@ class DepartmentForm(forms.ModelForm):
         fields = ["name", "code", "display_order", "active_from"]
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(NamedEmptyChoices, forms.ModelForm):
     active_from = FiscalYearField(
         label=_("exists from fiscal year"), required=False, help_text=YEAR_HELP
     )
@@ -82,7 +82,7 @@ class PersonForm(forms.ModelForm):
         fields = ["last_name", "first_name", "email", "is_active"]
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(NamedEmptyChoices, forms.ModelForm):
     start_year = FiscalYearField(label=_("from fiscal year"), help_text=YEAR_HELP)
     end_year = FiscalYearField(
         label=_("to fiscal year"),

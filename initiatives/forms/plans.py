@@ -13,10 +13,10 @@ from ..models import (
     Plan,
     Roles,
 )
-from .common import YEAR_HELP
+from .common import YEAR_HELP, NamedEmptyChoices
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(NamedEmptyChoices, forms.ModelForm):
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
     start_year = FiscalYearField(
         label=_("from fiscal year"), required=False, help_text=YEAR_HELP
@@ -39,7 +39,7 @@ class PlanForm(forms.ModelForm):
         self.fields["department"].queryset = departments
 
 
-class LeadingProjectForm(forms.ModelForm):
+class LeadingProjectForm(NamedEmptyChoices, forms.ModelForm):
     class Meta:
         model = LeadingProject
         fields = ["title", "description", "lead_department", "departments"]

@@ -21,7 +21,7 @@ from ..models import (
 )
 from ..models.measures import technology_tag_errors
 from ..services import POINT_M2M
-from .common import RevisionField
+from .common import NamedEmptyChoices, OneMessagePerProblem, RevisionField
 
 
 class PrincipleChoiceField(forms.ModelMultipleChoiceField):
@@ -31,8 +31,25 @@ class PrincipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{principle.label} {principle.title}"
 
 
-class PointForm(forms.ModelForm):
+def plans_by_department(plans, department_id: int) -> list:
+    """Plan choices grouped by department (optgroups), ``department_id``'s first."""
+    groups: dict[int, tuple[str, list]] = {}
+    for plan in plans:
+        group = groups.setdefault(plan.department_id, (plan.department.name, []))
+        group[1].append((plan.pk, plan.title))
+    ordered = sorted(groups.items(), key=lambda item: item[0] != department_id)
+    return [(label, choices) for _department, (label, choices) in ordered]
+
+
+class PointForm(NamedEmptyChoices, OneMessagePerProblem, forms.ModelForm):
     """A DX point as the DXer writes it. ``revision`` guards against a lost update."""
+
+    # The model's checks, and the fields each one reads.
+    checked_together = {
+        "business": ("plan", "business"),
+        "indicator_name": ("indicator_name", "indicator_unit", "baseline", "target"),
+        "target": ("baseline", "target"),
+    }
 
     principles = PrincipleChoiceField(
         Principle.objects.all(),
@@ -122,9 +139,13 @@ class PointForm(forms.ModelForm):
             .select_related("department")
             .order_by("department__display_order", "title")
         )
-        self.fields["plan"].label_from_instance = lambda plan: (
-            f"{plan.department}：{plan}"
-        )
+        # The section's own department's plans first, each department's
+        # under its name; the queryset still decides what is valid.
+        plan = self.fields["plan"]
+        plan.choices = [
+            ("", plan.empty_label),
+            *plans_by_department(plan.queryset, section.department_id),
+        ]
         self.fields["plan"].help_text = _(
             "The plan this point adds a DX view to. If no plan covers the work, "
             "name the 事務事業 below instead."

@@ -18,7 +18,7 @@ from ..models import (
     Level,
 )
 from ..models.measures import ALL_BASIS_INPUTS, BASIS_INPUTS
-from .common import RevisionField
+from .common import OneMessagePerProblem, RevisionField
 
 SERVICE_FIELDS = (
     "actual",
@@ -36,9 +36,14 @@ SERVICE_FIELDS = (
 )
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(OneMessagePerProblem, forms.ModelForm):
     actual = NumberField(
-        label=_("actual value"), required=False, max_digits=14, decimal_places=2
+        label=_("actual value"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        # The model's words, so that an empty field is told once, the same way.
+        error_messages={"required": _("Enter the actual value of the indicator.")},
     )
     not_assessed = forms.BooleanField(
         label=_("This point cannot be assessed (評価不能)"),
@@ -53,6 +58,7 @@ class ReportForm(forms.ModelForm):
         choices=Level.choices,
         required=False,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the level the section reached.")},
     )
     analysis = forms.CharField(
         label=_("factor analysis (要因分析)"),
@@ -127,6 +133,7 @@ class ReportForm(forms.ModelForm):
             "effect": forms.Textarea(attrs={"rows": 5}),
             "next_steps": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"effect": {"required": _("Describe the effect in words.")}}
 
     def __init__(self, *args, point: DxPoint, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+
+from ..models import FiscalYear, ReviewList, Roles, Section
+from .common import NOT_SPECIFIED, NamedEmptyChoices
 
 
 class ReturnForm(forms.Form):
@@ -61,3 +65,115 @@ class ReviewSelectionForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(self.errors[self.field_name])
+
+
+# How the review page sorts: the choice, its label and the order of the
+# points (a report sorts by its point's fields).
+SORTS = {
+    "year": (
+        _("Fiscal year, then section"),
+        (
+            "-fiscal_year_id",
+            "section__department__display_order",
+            "section__display_order",
+            "section__code",
+            "pk",
+        ),
+    ),
+    "oldest": (
+        _("Submitted, oldest first"),
+        (F("submitted_at").asc(nulls_last=True), "pk"),
+    ),
+    "newest": (
+        _("Submitted, newest first"),
+        (F("submitted_at").desc(nulls_last=True), "-pk"),
+    ),
+    "section": (
+        _("Section, then fiscal year"),
+        (
+            "section__department__display_order",
+            "section__display_order",
+            "section__code",
+            "-fiscal_year_id",
+            "pk",
+        ),
+    ),
+    "title": (_("By title"), ("title", "pk")),
+}
+DEFAULT_SORT = "year"
+
+
+def _of_report(field):
+    """The same ordering for reports: their point's field, or their own date."""
+    if isinstance(field, str):
+        descending = field.startswith("-")
+        name = field.lstrip("-")
+        if name == "pk":
+            return field
+        return f"{'-' if descending else ''}point__{name}"
+    return field  # submitted_at: the report's own submission
+
+
+class ReviewFilterForm(NamedEmptyChoices, forms.Form):
+    """The review page's filters and order, read from the address (GET).
+
+    Anything the form does not know (a section of another department, a
+    year that does not exist, a made-up order) is refused field by field:
+    the page then says so and shows the default for that field.
+    """
+
+    show = forms.ChoiceField(
+        label=_("show"),
+        choices=ReviewList.choices,
+        required=False,
+        initial=ReviewList.WAITING,
+    )
+    section = forms.ModelChoiceField(
+        Section.objects.none(), label=_("section"), required=False
+    )
+    year = forms.TypedChoiceField(
+        label=_("fiscal year"), required=False, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(
+        label=_("order"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        required=False,
+        initial=DEFAULT_SORT,
+    )
+
+    def __init__(self, *args, roles: Roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = (
+            Section.objects.reviewable_by(roles)
+            .select_related("department")
+            .order_by("department__display_order", "display_order", "code")
+        )
+        self.fields["section"].label_from_instance = lambda section: (
+            f"{section.department.name} {section.name}"
+        )
+        self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
+            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
+        ]
+
+    def chosen(self) -> dict:
+        """The filters to apply: what was valid, the defaults for the rest."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "show": data.get("show") or ReviewList.WAITING,
+            "section": data.get("section"),
+            "year": data.get("year"),
+            "sort": data.get("sort") or DEFAULT_SORT,
+        }
+
+    def error_text(self) -> str:
+        """One sentence per refused filter, naming it."""
+        return " ".join(
+            f"{self.fields[name].label}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        )
+
+
+def review_order(sort: str, *, reports: bool = False) -> tuple:
+    """The ``order_by`` of a sort choice, for points or for their reports."""
+    order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
+    return tuple(_of_report(field) for field in order) if reports else order

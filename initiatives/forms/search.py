@@ -15,9 +15,10 @@ from ..models import (
     Stage,
     Technology,
 )
+from .common import NOT_SPECIFIED, NamedEmptyChoices
 
 
-class PointSearchForm(forms.Form):
+class PointSearchForm(NamedEmptyChoices, forms.Form):
     """Search approved points across sections and years (横展開)."""
 
     q = forms.CharField(label=_("keyword"), required=False, max_length=100)
@@ -45,15 +46,15 @@ class PointSearchForm(forms.Form):
         Technology.objects.all(), label=_("technology"), required=False
     )
     stage = forms.ChoiceField(
-        label=_("stage"), required=False, choices=[("", "---------"), *Stage.choices]
+        label=_("stage"), required=False, choices=[("", NOT_SPECIFIED), *Stage.choices]
     )
     level = forms.ChoiceField(
-        label=_("level"), required=False, choices=[("", "---------"), *Level.choices]
+        label=_("level"), required=False, choices=[("", NOT_SPECIFIED), *Level.choices]
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "---------")] + [
+        self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
             (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
         ]
         self.fields["focus_area"].label_from_instance = _area_label

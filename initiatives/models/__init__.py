@@ -41,7 +41,7 @@ from .results import (
     rounded,
     yen_value,
 )
-from .workflow import PointState, ReportState
+from .workflow import PointState, ReportState, ReviewList
 from .years import (
     PHASE_ORDER,
     FiscalYear,
@@ -62,6 +62,7 @@ __all__ = [
     "Notification",
     "PointState",
     "ReportState",
+    "ReviewList",
     "StaleEdit",
     "achievement_rate",
     "basis_hours",

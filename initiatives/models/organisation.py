@@ -78,6 +78,12 @@ class SectionQuerySet(OrgUnitQuerySet):
         """The sections ``roles`` is DXer of, with their departments."""
         return self.filter(pk__in=roles.section_ids).select_related("department")
 
+    def reviewable_by(self, roles: Roles) -> SectionQuerySet:
+        """The sections of the departments ``roles`` heads (all for the DX office)."""
+        if roles.is_dx_office:
+            return self
+        return self.filter(department_id__in=roles.department_ids)
+
 
 class OrgUnit(models.Model):
     """What departments and sections share: a name, a code, a life span."""

@@ -35,6 +35,8 @@ from .workflow import (
     REOPEN_POINT,
     RETURN_REPORT,
     REVIEW_POINT,
+    WITHDRAW_POINT,
+    WITHDRAW_REPORT,
     WRITE_REPORT,
     PointState,
     ReportState,
@@ -145,6 +147,14 @@ class DxPointQuerySet(models.QuerySet):
 
     def reports_to_confirm(self) -> DxPointQuerySet:
         return self.filter(workflow.reports_to_confirm())
+
+    def waiting_for_head(self) -> DxPointQuerySet:
+        """Points whose head has something to do: the point or its report waits."""
+        return self.filter(workflow.to_review() | workflow.reports_to_confirm())
+
+    def in_review_list(self, listing: str) -> DxPointQuerySet:
+        """The points the head's review page lists (``workflow.ReviewList``)."""
+        return self.filter(workflow.points_in_review_list(listing))
 
     def todo_by_year(self) -> list[dict]:
         """What the DXer still has to do, per open fiscal year, newest first.
@@ -530,8 +540,66 @@ class DxPoint(models.Model):
             REOPEN_POINT.allows(self.state, phase) and not self.has_report()
         )
 
+    def why_not_withdraw(self, roles: Roles) -> str | None:
+        """Why ``roles`` may not take this submitted point back (None: they may).
+
+        The DXer withdraws a submission (取り下げ) until the head approves or
+        returns it; the point becomes a draft again.
+        """
+        if not self.is_own(roles):
+            return _("Only the DXer of %(unit)s can withdraw this DX point.") % {
+                "unit": self.unit_name
+            }
+        if WITHDRAW_POINT.allows(self.state, self.fiscal_year.phase):
+            return None
+        if self.state in (PointState.APPROVED, PointState.RETURNED):
+            return _(
+                "The department head has already acted on DX point %(id)s "
+                "(%(state)s): it can no longer be withdrawn."
+            ) % {"state": self.get_state_display(), "id": self.pk}
+        if self.state == PointState.DRAFT:
+            return _("DX point %(id)s is not submitted.") % {"id": self.pk}
+        return _(
+            "%(year)s is in the “%(phase)s” phase: submissions cannot be withdrawn now."
+        ) % {
+            "year": self.fiscal_year.label,
+            "phase": self.fiscal_year.get_phase_display(),
+        }
+
+    def can_withdraw(self, roles: Roles) -> bool:
+        return self.why_not_withdraw(roles) is None
+
     def can_comment(self, roles: Roles) -> bool:
         return self.is_own(roles) or self.is_reviewed_by(roles) or roles.is_dx_office
+
+    def can_see_conversation(self, roles: Roles) -> bool:
+        """Whether ``roles`` reads the review comments and unconfirmed reports.
+
+        The conversation stays within the section, its department's head and
+        the DX office; other staff read approved points (横展開) and their
+        confirmed year-end reports only.
+        """
+        return self.can_comment(roles)
+
+    def return_comment(self, kind: str | None = None) -> Comment | None:
+        """The head's latest return comment while the point (or report) is returned.
+
+        ``kind`` is ``CommentKind.RETURN_REPORT`` for the report's; the
+        point's by default. None when nothing is returned.
+        """
+        kind = kind or CommentKind.RETURN_POINT
+        if kind == CommentKind.RETURN_POINT:
+            returned = self.state == PointState.RETURNED
+        else:
+            returned = self.has_report() and self.report.state == ReportState.RETURNED
+        if not returned:
+            return None
+        return (
+            self.comments.filter(kind=kind)
+            .select_related("author")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
 
     def has_report(self) -> bool:
         try:
@@ -577,6 +645,24 @@ class DxPoint(models.Model):
 
 
 class AchievementReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AchievementReportQuerySet:
+        """Year-end reports ``user`` may read.
+
+        Confirmed reports of approved points are open to every member of
+        staff; the others only to the section's DXer, its head and the DX
+        office (as ``DxPoint.can_see_conversation`` says of one point).
+        """
+        roles = roles_of(user)
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_dx_office:
+            return self
+        return self.filter(
+            Q(state=ReportState.CONFIRMED, point__state=PointState.APPROVED)
+            | Q(point__section_id__in=roles.section_ids)
+            | Q(point__section__department_id__in=roles.department_ids)
+        )
+
     def for_review_by(self, roles: Roles) -> AchievementReportQuerySet:
         """Reports of the departments ``roles`` heads."""
         return self.filter(point__section__department_id__in=roles.department_ids)
@@ -584,6 +670,10 @@ class AchievementReportQuerySet(models.QuerySet):
     def to_confirm(self) -> AchievementReportQuerySet:
         """Submitted reports waiting for their head."""
         return self.filter(CONFIRM_REPORT.q(phase="point__fiscal_year__phase"))
+
+    def in_review_list(self, listing: str) -> AchievementReportQuerySet:
+        """The reports the head's review page lists (``workflow.ReviewList``)."""
+        return self.filter(workflow.reports_in_review_list(listing))
 
     def refresh_levels(self) -> int:
         """Store again the level each report earns; return how many changed.
@@ -762,6 +852,43 @@ class AchievementReport(ReportMeasures):
         return self.point.is_reviewed_by(roles) and RETURN_REPORT.allows(
             self.state, self.point.fiscal_year.phase
         )
+
+    def is_visible_to(self, roles: Roles) -> bool:
+        """Confirmed reports for all staff; the others within the conversation."""
+        if self.point.can_see_conversation(roles):
+            return True
+        return (
+            self.state == ReportState.CONFIRMED
+            and self.point.state == PointState.APPROVED
+        )
+
+    def why_not_withdraw(self, roles: Roles) -> str | None:
+        """Why ``roles`` may not take this submitted report back (None: they may)."""
+        point = self.point
+        if not point.is_own(roles):
+            return _("Only the DXer of %(unit)s can withdraw this year-end report.") % {
+                "unit": point.unit_name
+            }
+        if WITHDRAW_REPORT.allows(self.state, point.fiscal_year.phase):
+            return None
+        if self.state in (ReportState.CONFIRMED, ReportState.RETURNED):
+            return _(
+                "The department head has already acted on the year-end report "
+                "of DX point %(id)s (%(state)s): it can no longer be withdrawn."
+            ) % {"state": self.get_state_display(), "id": point.pk}
+        if self.state == ReportState.DRAFT:
+            return _("The year-end report of DX point %(id)s is not submitted.") % {
+                "id": point.pk
+            }
+        return _(
+            "%(year)s is in the “%(phase)s” phase: submissions cannot be withdrawn now."
+        ) % {
+            "year": point.fiscal_year.label,
+            "phase": point.fiscal_year.get_phase_display(),
+        }
+
+    def can_withdraw(self, roles: Roles) -> bool:
+        return self.why_not_withdraw(roles) is None
 
 
 class CommentKind(models.TextChoices):

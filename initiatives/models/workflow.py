@@ -71,6 +71,9 @@ REVIEW_POINT = Step(
 REOPEN_POINT = Step(
     states=(PointState.APPROVED,), phases=(Phase.PLANNING, Phase.IN_PROGRESS)
 )
+# The DXer takes a submitted point back (取り下げ) as a draft until the head
+# has acted on it: while it could still be reviewed.
+WITHDRAW_POINT = Step(states=(PointState.SUBMITTED,), phases=REVIEW_POINT.phases)
 
 # Year-end reports. The DXer writes the report of an approved point in the
 # reporting phase (a new report, a draft, or one the head returned) …
@@ -86,6 +89,10 @@ RETURN_REPORT = Step(
     states=(ReportState.SUBMITTED, ReportState.CONFIRMED),
     phases=(Phase.REPORTING, Phase.EVALUATION),
 )
+# The DXer takes a submitted report back (取り下げ) as a draft until the head
+# has confirmed or returned it, while reports may still be written: a draft
+# taken back later could never be submitted again.
+WITHDRAW_REPORT = Step(states=(ReportState.SUBMITTED,), phases=WRITE_REPORT.phases)
 
 
 # What is waiting, as filters on DX points: the steps above, asked of every
@@ -113,3 +120,35 @@ def reports_to_write() -> Q:
 def reports_to_confirm() -> Q:
     """Points whose submitted year-end report waits for their head."""
     return CONFIRM_REPORT.q(state="report__state")
+
+
+# What the head's review page lists: the items waiting for them (the
+# default), those sent back to the DXer, those already decided, or all of
+# them; never drafts, which the head has not been sent.
+
+
+class ReviewList(models.TextChoices):
+    WAITING = "waiting", _("Waiting for you")
+    RETURNED = "returned", _("Returned to the DXer")
+    DONE = "done", _("Approved or confirmed")
+    ALL = "all", _("All sent to you")
+
+
+def points_in_review_list(listing: str) -> Q:
+    """The points a review list shows (``ReviewList``)."""
+    return {
+        ReviewList.WAITING: to_review(),
+        ReviewList.RETURNED: Q(state=PointState.RETURNED),
+        ReviewList.DONE: Q(state=PointState.APPROVED),
+        ReviewList.ALL: ~Q(state=PointState.DRAFT),
+    }[listing]
+
+
+def reports_in_review_list(listing: str) -> Q:
+    """The year-end reports a review list shows, as a filter on reports."""
+    return {
+        ReviewList.WAITING: CONFIRM_REPORT.q(phase="point__fiscal_year__phase"),
+        ReviewList.RETURNED: Q(state=ReportState.RETURNED),
+        ReviewList.DONE: Q(state=ReportState.CONFIRMED),
+        ReviewList.ALL: ~Q(state=ReportState.DRAFT),
+    }[listing]

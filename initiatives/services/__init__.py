@@ -31,6 +31,8 @@ from .points import (
     submit_points,
     submit_report,
     update_point,
+    withdraw_point,
+    withdraw_report,
 )
 from .staff import (
     StaffListRejected,
@@ -68,6 +70,8 @@ __all__ = [
     "submit_points",
     "submit_report",
     "update_point",
+    "withdraw_point",
+    "withdraw_report",
     "RotationChange",
     "StaffListRejected",
     "apply_staff_list",

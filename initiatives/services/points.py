@@ -39,6 +39,8 @@ from ..models import (
 )
 
 POINT_M2M = ("principles", "focus_areas", "design_articles", "technologies")
+# Notification.message holds this many characters.
+NOTICE_LENGTH = 300
 
 
 def _record(instance, by, reason: str = "") -> None:
@@ -142,25 +144,42 @@ def _each(items, allowed, action, *, by) -> int:
 
 @transaction.atomic
 def create_point(
-    *, fiscal_year: FiscalYear, section: Section, fields: dict, m2m: dict, by
+    *,
+    fiscal_year: FiscalYear,
+    section: Section,
+    fields: dict,
+    m2m: dict,
+    by,
+    submit: bool = False,
 ) -> DxPoint:
-    """Create a draft point of ``section`` in the planning phase of the year."""
+    """Create a draft point of ``section`` in the planning phase of the year.
+
+    With ``submit``, send it to the head as well: both or neither.
+    """
     _allow_new_points(fiscal_year, section, by=by)
     point = DxPoint(fiscal_year=fiscal_year, section=section, created_by=by, **fields)
     point.full_clean()
     _save_point(point, by=by, reason=_("created"), m2m=m2m)
+    if submit:
+        point = submit_point(point, by=by)
     return point
 
 
 @transaction.atomic
 def update_point(
-    point: DxPoint, *, fields: dict, m2m: dict, revision: int, by
+    point: DxPoint,
+    *,
+    fields: dict,
+    m2m: dict,
+    revision: int,
+    by,
+    submit: bool = False,
 ) -> DxPoint:
     """Save the DXer's changes; refuse them if someone saved in between.
 
     Raises StaleEdit (with the point as it is now) when ``revision`` is not
     the revision the editor loaded, so the second save never overwrites the
-    first.
+    first. With ``submit``, send the saved point to the head as well.
     """
     current = _locked_point(point)
     if current.revision != revision:
@@ -171,6 +190,8 @@ def update_point(
     current.revision += 1
     current.full_clean()
     _save_point(current, by=by, reason=_("edited"), m2m=m2m)
+    if submit:
+        current = submit_point(current, by=by)
     return current
 
 
@@ -190,6 +211,49 @@ def submit_points(points: Iterable[DxPoint], *, by) -> int:
     return _each(points, DxPoint.can_submit, submit_point, by=by)
 
 
+def _mark_withdrawn(item: DxPoint | AchievementReport, *, state: str, by) -> None:
+    """Take a submission back: a draft again, as if it had never been sent."""
+    item.state = state
+    item.submitted_at = None
+    item.is_late = False
+    item.revision += 1
+    _record(item, by, _("withdrawn"))
+    item.save(
+        update_fields=["state", "submitted_at", "is_late", "revision", "updated_at"]
+    )
+
+
+def _allow_withdrawal(item: DxPoint | AchievementReport, point: DxPoint, by) -> None:
+    """Refuse others (403); explain a head's decision or the phase (a message)."""
+    roles = roles_of(by)
+    _require(point.is_own(roles))
+    reason = item.why_not_withdraw(roles)
+    if reason is not None:
+        raise ValidationError(reason)
+
+
+@transaction.atomic
+def withdraw_point(point: DxPoint, *, by) -> DxPoint:
+    """Take a submitted point back as a draft (取り下げ); tell the head.
+
+    Only until the head acts on it: a point approved or returned meanwhile
+    is refused with the reason.
+    """
+    point = _locked_point(point)
+    _allow_withdrawal(point, point, by)
+    _mark_withdrawn(point, state=PointState.DRAFT, by=by)
+    _notify(
+        point,
+        _(
+            "%(year)s: %(who)s withdrew the DX point “%(title)s”; it no longer "
+            "waits for your review."
+        ),
+        by=by,
+        to_heads=True,
+    )
+    return point
+
+
 @transaction.atomic
 def delete_point(point: DxPoint, *, by) -> None:
     """Delete a draft (its history keeps a record of it)."""
@@ -203,7 +267,9 @@ def approve_point(point: DxPoint, *, by) -> DxPoint:
     point = _locked_point(point)
     _require(point.can_approve(roles_of(by)))
     _mark_reviewed(point, state=PointState.APPROVED, by=by, reason=_("approved"))
-    _notify(point, _("Your DX point “%(title)s” was approved."))
+    _notify(
+        point, _("%(year)s: your DX point “%(title)s” was approved by %(who)s."), by=by
+    )
     return point
 
 
@@ -220,7 +286,12 @@ def return_point(point: DxPoint, *, comment: str, by) -> DxPoint:
     _require(point.can_return(roles_of(by)))
     _mark_reviewed(point, state=PointState.RETURNED, by=by, reason=_("returned"))
     _comment(point, body=comment.strip(), kind=CommentKind.RETURN_POINT, by=by)
-    _notify(point, _("Your DX point “%(title)s” was returned with a comment."))
+    _notify(
+        point,
+        _("%(year)s: your DX point “%(title)s” was returned by %(who)s."),
+        by=by,
+        comment=comment.strip(),
+    )
     return point
 
 
@@ -261,8 +332,10 @@ def carry_forward(
 ) -> list[DxPoint]:
     """Copy unfinished points into a new year as drafts that link to their origin.
 
-    Where last year's report gave an actual value, it becomes the new
-    baseline: the work goes on from where it stood (ワンスオンリー).
+    Where the head confirmed last year's report with an actual value, it
+    becomes the new baseline: the work goes on from where it stood
+    (ワンスオンリー). A report not confirmed (a draft, or one the head
+    returned) is no result yet: the origin's baseline stays.
     """
     _allow_new_points(to_year, section, by=by)
     allowed = {point.pk for point in carry_forward_candidates(section, to_year)}
@@ -271,7 +344,7 @@ def carry_forward(
         if origin.pk not in allowed:
             raise PermissionDenied
         baseline = origin.baseline
-        report = getattr(origin, "report", None) if origin.has_report() else None
+        report = origin.confirmed_report
         if (
             report is not None
             and report.actual is not None
@@ -347,11 +420,33 @@ def submit_report(report: AchievementReport, *, by) -> AchievementReport:
 
 
 @transaction.atomic
+def withdraw_report(report: AchievementReport, *, by) -> AchievementReport:
+    """Take a submitted year-end report back as a draft (取り下げ); tell the head."""
+    report = _locked_report(report)
+    _allow_withdrawal(report, report.point, by)
+    _mark_withdrawn(report, state=ReportState.DRAFT, by=by)
+    _notify(
+        report.point,
+        _(
+            "%(year)s: %(who)s withdrew the year-end report of “%(title)s”; it "
+            "no longer waits for your confirmation."
+        ),
+        by=by,
+        to_heads=True,
+    )
+    return report
+
+
+@transaction.atomic
 def confirm_report(report: AchievementReport, *, by) -> AchievementReport:
     report = _locked_report(report)
     _require(report.can_confirm(roles_of(by)))
     _mark_reviewed(report, state=ReportState.CONFIRMED, by=by, reason=_("confirmed"))
-    _notify(report.point, _("The year-end report of “%(title)s” was confirmed."))
+    _notify(
+        report.point,
+        _("%(year)s: the year-end report of “%(title)s” was confirmed by %(who)s."),
+        by=by,
+    )
     return report
 
 
@@ -369,7 +464,9 @@ def return_report(report: AchievementReport, *, comment: str, by) -> Achievement
     _comment(report.point, body=comment.strip(), kind=CommentKind.RETURN_REPORT, by=by)
     _notify(
         report.point,
-        _("The year-end report of “%(title)s” was returned with a comment."),
+        _("%(year)s: the year-end report of “%(title)s” was returned by %(who)s."),
+        by=by,
+        comment=comment.strip(),
     )
     return report
 
@@ -392,32 +489,55 @@ def _comment(point: DxPoint, *, body: str, kind: str, by) -> Comment:
     return comment
 
 
-def _notify(point: DxPoint, message: str) -> None:
-    """Tell the section's DXer(s) on their home page and by e-mail."""
+def _notify(
+    point: DxPoint, message: str, *, by, comment: str = "", to_heads: bool = False
+) -> None:
+    """Tell the section's DXers (or its department's heads), on their home page
+    and by e-mail.
+
+    ``message`` names the point's year, its title and who acted; the notice
+    adds the comment (shortened to fit), the e-mail the whole comment and
+    the link to the point.
+    """
     with translation.override(settings.LANGUAGE_CODE):
-        text = str(message) % {"title": point.title}
+        text = str(message) % {
+            "year": point.fiscal_year.label,
+            "title": point.title,
+            "who": by,
+        }
         subject = f"[{_('Iruma DX Portal')}] {text}"
+        said = _("Comment from %(who)s:") % {"who": by}
     link = settings.PORTAL_URL.rstrip("/") + reverse(
         "initiatives:point", args=[point.pk]
     )
-    recipients = [
-        assignment.user
-        for assignment in Assignment.objects.active_this_year()
-        .filter(role=Role.DXER, section=point.section_id, user__is_active=True)
-        .select_related("user")
-    ]
-    for user in recipients:
-        Notification.objects.create(recipient=user, point=point, message=text[:300])
+    parts = [text, f"{said}\n{comment}", link] if comment else [text, link]
+    body = "\n\n".join(parts) + "\n"
+    notice = f"{text} {said} {comment}" if comment else text
+    if len(notice) > NOTICE_LENGTH:
+        notice = notice[: NOTICE_LENGTH - 1] + "…"
+    for user in _recipients(point, Role.HEAD if to_heads else Role.DXER):
+        Notification.objects.create(recipient=user, point=point, message=notice)
         if user.email:
             transaction.on_commit(
                 lambda user=user: send_mail(
-                    subject,
-                    f"{text}\n\n{link}\n",
-                    None,
-                    [user.email],
-                    fail_silently=True,
+                    subject, body, None, [user.email], fail_silently=True
                 )
             )
+
+
+def _recipients(point: DxPoint, role: str) -> list:
+    """The active holders of ``role`` for the point: its DXers or its heads."""
+    unit = (
+        {"department": point.section.department_id}
+        if role == Role.HEAD
+        else {"section": point.section_id}
+    )
+    return [
+        assignment.user
+        for assignment in Assignment.objects.active_this_year()
+        .filter(role=role, user__is_active=True, **unit)
+        .select_related("user")
+    ]
 
 
 @transaction.atomic

@@ -18,7 +18,8 @@ from .. import services
 from ..decorators import dxer_required
 from ..forms import CarryForwardForm, CommentForm, PointForm
 from ..history import changes_since, history_entries
-from ..models import DxPoint, FiscalYear, Section, StaleEdit, roles_of
+from ..models import DxPoint, FiscalYear, PointState, Section, StaleEdit, roles_of
+from .breadcrumbs import point_trail, search_query, with_link
 
 POINT_RELATED = ("fiscal_year", "section__department", "plan", "leading_project")
 
@@ -95,6 +96,7 @@ def point_list(request):
     for point in points:
         point.editable = point.can_edit(roles)
         point.deletable = point.can_delete(roles)
+        point.withdrawable = point.can_withdraw(roles)
         point.reportable = point.can_write_report(roles)
     return render(
         request,
@@ -129,11 +131,12 @@ def point_create(request):
                 fields=fields,
                 m2m=m2m,
                 by=request.user,
+                submit=_and_submit(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The DX point was saved as a draft."))
+            _say_saved(request, point, _("The DX point was saved as a draft."))
             return redirect("initiatives:point", pk=point.pk)
     return render(
         request,
@@ -157,17 +160,18 @@ def point_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         fields, m2m = form.split()
         try:
-            services.update_point(
+            saved = services.update_point(
                 point,
                 fields=fields,
                 m2m=m2m,
                 revision=form.cleaned_data["revision"] or 0,
                 by=request.user,
+                submit=_and_submit(request),
             )
         except StaleEdit as error:
             stale = keep_their_text(form, error)
         else:
-            messages.success(request, _("The DX point was saved."))
+            _say_saved(request, saved, _("The DX point was saved."))
             return redirect("initiatives:point", pk=point.pk)
     return render(
         request,
@@ -178,8 +182,20 @@ def point_edit(request, pk: int):
             "fiscal_year": point.fiscal_year,
             "section": point.section,
             "stale": stale,
+            "return_comment": point.return_comment(),
         },
     )
+
+
+def _and_submit(request) -> bool:
+    """Whether the DXer chose 「保存して部長に提出」 rather than saving a draft."""
+    return request.POST.get("then") == "submit"
+
+
+def _say_saved(request, point: DxPoint, saved: str) -> None:
+    if point.state == PointState.SUBMITTED:
+        saved = _("The DX point was saved and sent to the department head.")
+    messages.success(request, saved)
 
 
 @require_POST
@@ -187,6 +203,26 @@ def point_submit(request, pk: int):
     point = _get_point_for_user(request, pk)
     services.submit_point(point, by=request.user)
     messages.success(request, _("The DX point was sent to the department head."))
+    return redirect("initiatives:point", pk=point.pk)
+
+
+@require_POST
+def point_withdraw(request, pk: int):
+    """Take a submitted point back as a draft, until the head acts on it."""
+    point = _get_point_for_user(request, pk)
+    try:
+        services.withdraw_point(point, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The submission of “%(title)s” was withdrawn: it is a draft again, "
+                "and the department head was told."
+            )
+            % {"title": point.title},
+        )
     return redirect("initiatives:point", pk=point.pk)
 
 
@@ -228,38 +264,58 @@ def point_delete(request, pk: int):
 
 @require_safe
 def point_detail(request, pk: int):
-    """Everything about a point: its fields, report, comments and actions."""
+    """Everything about a point: its fields, report, comments and actions.
+
+    Staff outside the section, its department and the DX office read an
+    approved point with its confirmed report only: no comments, no report
+    that is still being written or reviewed.
+    """
     point = _get_point_for_user(request, pk)
     roles = roles_of(request.user)
     report = point.report if point.has_report() else None
-    comments = point.comments.select_related("author")
+    report_hidden = report is not None and not report.is_visible_to(roles)
+    if report_hidden:
+        report = None
+    conversation = point.can_see_conversation(roles)
+    from_search = search_query(request.GET.get("from"))
     return render(
         request,
         "initiatives/point_detail.html",
         {
             "point": point,
             "report": report,
-            "comments": comments,
+            "report_hidden": report_hidden,
+            "conversation": conversation,
+            "comments": point.comments.select_related("author") if conversation else (),
             "principles": point.principles.all(),
             "focus_areas": point.focus_areas.all(),
             "design_articles": point.design_articles.all(),
             "technologies": point.technologies.all(),
             "carried_to": point.carried_to.select_related("fiscal_year"),
-            "can": {
-                "edit": point.can_edit(roles),
-                "submit": point.can_submit(roles),
-                "delete": point.can_delete(roles),
-                "approve": point.can_approve(roles),
-                "return": point.can_return(roles),
-                "comment": point.can_comment(roles),
-                "report": point.can_write_report(roles),
-                "submit_report": report is not None and report.can_submit(roles),
-                "confirm_report": report is not None and report.can_confirm(roles),
-                "return_report": report is not None and report.can_return(roles),
-            },
+            "can": _actions(point, report, roles),
             "comment_form": CommentForm(),
+            "breadcrumbs": point_trail(point, roles, from_search=from_search),
+            "from_search": from_search,
         },
     )
+
+
+def _actions(point: DxPoint, report, roles) -> dict[str, bool]:
+    """What ``roles`` may do with the point and its report, for the buttons."""
+    return {
+        "edit": point.can_edit(roles),
+        "submit": point.can_submit(roles),
+        "withdraw": point.can_withdraw(roles),
+        "delete": point.can_delete(roles),
+        "approve": point.can_approve(roles),
+        "return": point.can_return(roles),
+        "comment": point.can_comment(roles),
+        "report": point.can_write_report(roles),
+        "submit_report": report is not None and report.can_submit(roles),
+        "withdraw_report": report is not None and report.can_withdraw(roles),
+        "confirm_report": report is not None and report.can_confirm(roles),
+        "return_report": report is not None and report.can_return(roles),
+    }
 
 
 @require_POST
@@ -278,12 +334,26 @@ def comment_add(request, pk: int):
 
 @require_safe
 def point_history(request, pk: int):
-    """Who changed what and when: old → new for each field, states included."""
+    """Who changed what and when: old → new for each field, states included.
+
+    The comments' and the year-end report's entries only for those who read
+    the review conversation; other staff see the point's own entries.
+    """
     point = _get_point_for_user(request, pk)
+    roles = roles_of(request.user)
+    trail = point_trail(point, roles)
     return render(
         request,
         "initiatives/point_history.html",
-        {"point": point, "entries": history_entries(point)},
+        {
+            "point": point,
+            "entries": history_entries(
+                point, conversation=point.can_see_conversation(roles)
+            ),
+            "breadcrumbs": with_link(
+                trail, reverse("initiatives:point", args=[point.pk]), _("History")
+            ),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from .. import services
 from ..forms import ReportForm
 from ..models import (
     AchievementReport,
+    CommentKind,
     DxPoint,
     HoursBasis,
     StaleEdit,
@@ -38,6 +39,8 @@ def _get_report_to_write(request, pk: int) -> DxPoint:
 def report_edit(request, pk: int):
     point = _get_report_to_write(request, pk)
     report = point.report if point.has_report() else None
+    # Before result_for(), whose trial report takes the place of point.report.
+    return_comment = point.return_comment(CommentKind.RETURN_REPORT)
     form = ReportForm(request.POST or None, instance=report, point=point)
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -72,6 +75,7 @@ def report_edit(request, pk: int):
             "rate": rounded(rate),
             "level": level,
             "hours": hours,
+            "return_comment": return_comment,
         },
     )
 
@@ -134,4 +138,25 @@ def report_submit(request, pk: int):
         )
         return redirect("initiatives:report_edit", pk=point.pk)
     messages.success(request, _("The year-end report was sent to the department head."))
+    return redirect("initiatives:point", pk=point.pk)
+
+
+@require_POST
+def report_withdraw(request, pk: int):
+    """Take a submitted year-end report back as a draft, until the head acts on it."""
+    point = _get_point_for_user(request, pk)
+    if not point.has_report():
+        raise PermissionDenied
+    try:
+        services.withdraw_report(point.report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The year-end report was withdrawn: it is a draft again, and the "
+                "department head was told."
+            ),
+        )
     return redirect("initiatives:point", pk=point.pk)

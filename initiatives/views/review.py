@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -13,7 +15,7 @@ from django.views.decorators.http import (
 
 from .. import services
 from ..decorators import head_or_dx_office_required, head_required
-from ..forms import ReturnForm, ReviewSelectionForm
+from ..forms import ReturnForm, ReviewFilterForm, ReviewSelectionForm, review_order
 from ..models import (
     AchievementReport,
     Department,
@@ -30,33 +32,98 @@ from .points import _get_point_for_user, _year_for
 @require_safe
 @head_required
 def review(request):
-    """Submitted points and reports of the head's departments, to review in one go."""
+    """Points and reports of the head's departments: those waiting by default,
+    filtered by section, year and state, sorted as asked; approve in one go."""
     roles = roles_of(request.user)
-    points = (
-        DxPoint.objects.for_review_by(roles)
-        .to_review()
-        .select_related("section__department", "fiscal_year")
-        .order_by("fiscal_year_id", "section__display_order", "pk")
-    )
-    reports = (
-        AchievementReport.objects.for_review_by(roles)
-        .to_confirm()
-        .select_related("point__section__department", "point__fiscal_year")
-        .order_by("point__fiscal_year_id", "point__section__display_order", "pk")
-    )
-    departments = Department.objects.filter(pk__in=roles.department_ids)
+    form = ReviewFilterForm(request.GET or None, roles=roles)
+    if form.is_bound and not form.is_valid():
+        messages.error(
+            request, _("Not shown as asked. %(errors)s") % {"errors": form.error_text()}
+        )
+    chosen = form.chosen()
+    points = _filtered(
+        DxPoint.objects.for_review_by(roles).in_review_list(chosen["show"]),
+        chosen,
+    ).select_related("section__department", "fiscal_year", "report")
+    reports = _filtered(
+        AchievementReport.objects.for_review_by(roles).in_review_list(chosen["show"]),
+        chosen,
+        prefix="point__",
+    ).select_related("point__section__department", "point__fiscal_year")
     return render(
         request,
         "initiatives/review.html",
-        {"points": points, "reports": reports, "departments": departments},
+        {
+            "form": form,
+            "chosen": chosen,
+            "points": _with_actions(
+                points.order_by(*review_order(chosen["sort"])), roles
+            ),
+            "reports": _with_actions(
+                reports.order_by(*review_order(chosen["sort"], reports=True)), roles
+            ),
+            "departments": Department.objects.filter(pk__in=roles.department_ids),
+        },
     )
+
+
+def _filtered(items, chosen: dict, *, prefix: str = ""):
+    """The rows of the chosen section and year (``prefix``: reports reach them
+    through their point)."""
+    if chosen["section"] is not None:
+        items = items.filter(**{f"{prefix}section": chosen["section"]})
+    if chosen["year"] is not None:
+        items = items.filter(**{f"{prefix}fiscal_year_id": chosen["year"]})
+    return items
+
+
+def _with_actions(items, roles) -> list:
+    """The rows, each marked with what the head may do with it now."""
+    rows = list(items)
+    for row in rows:
+        row.returnable = row.can_return(roles)
+        row.actionable = (
+            row.can_confirm(roles)
+            if isinstance(row, AchievementReport)
+            else row.can_approve(roles)
+        )
+    return rows
+
+
+def _next_waiting(request, done: str, point: DxPoint) -> None:
+    """Say what was done, with a link to the next item waiting for the head."""
+    following = (
+        DxPoint.objects.for_review_by(roles_of(request.user))
+        .waiting_for_head()
+        .exclude(pk=point.pk)
+        .order_by(*review_order("year"))
+        .first()
+    )
+    if following is None:
+        message = format_html(
+            '{} {} <a href="{}">{}</a>',
+            done,
+            _("Nothing else is waiting for you."),
+            reverse("initiatives:review"),
+            _("Back to the review page"),
+        )
+    else:
+        message = format_html(
+            '{} <a href="{}">{}</a>',
+            done,
+            reverse("initiatives:point", args=[following.pk]),
+            _("Next waiting: “%(title)s”") % {"title": following.title},
+        )
+    messages.success(request, message)
 
 
 @require_POST
 def point_approve(request, pk: int):
     point = _get_point_for_user(request, pk)
     services.approve_point(point, by=request.user)
-    messages.success(request, _("“%(title)s” was approved.") % {"title": point.title})
+    _next_waiting(
+        request, _("“%(title)s” was approved.") % {"title": point.title}, point
+    )
     return redirect("initiatives:point", pk=pk)
 
 
@@ -125,9 +192,10 @@ def report_confirm(request, pk: int):
     if not point.has_report():
         raise PermissionDenied
     services.confirm_report(point.report, by=request.user)
-    messages.success(
+    _next_waiting(
         request,
         _("The year-end report of “%(title)s” was confirmed.") % {"title": point.title},
+        point,
     )
     return redirect("initiatives:point", pk=pk)
 
@@ -157,12 +225,19 @@ def _send_back(request, point: DxPoint, *, what: str, send_back, done: str):
         except ValidationError as error:
             form.add_error("comment", error.messages)
         else:
-            messages.success(request, done)
-            return redirect("initiatives:review")
+            _next_waiting(request, done, point)
+            return redirect("initiatives:point", pk=point.pk)
+    report = point.report if what == "report" else None
     return render(
         request,
         "initiatives/return_form.html",
-        {"form": form, "point": point, "what": what},
+        {
+            "form": form,
+            "point": point,
+            "what": what,
+            "report": report,
+            "principles": point.principles.all(),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from ..forms import PointSearchForm
 from ..models import DxPoint
+from .breadcrumbs import search_query
 
 PAGE_SIZE = 20
 
@@ -34,7 +35,13 @@ def point_search(request):
     return render(
         request,
         "initiatives/point_search.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            # A point opened from here leads back to these results.
+            "back": search_query(request.GET.urlencode()),
+        },
     )
 
 

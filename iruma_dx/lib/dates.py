@@ -1,5 +1,9 @@
 """Dates in the Japanese calendar (和暦): 令和8年12月20日（日）.
 
+Pages show dates as city documents write them, in the era with the day of
+the week; the setting ``DATE_STYLE=western`` shows 2026年12月20日（日）
+instead (``display_date``). Files for machines keep ISO dates.
+
 A date's era changes on the day the era began (令和 on 1 May 2019), unlike a
 fiscal year's label (``iruma_dx.lib.fiscal``), which by convention takes the
 era of the year's end. The first year of an era is 元年. Times are shown in
@@ -82,6 +86,63 @@ def english_era_date(day: date | datetime) -> str:
         day = in_japan(day).date()
     _ja, en, number = era_of_date(day)
     return f"{day.day} {day:%B} {day.year} ({en} {number})"
+
+
+def western_date(day: date | datetime, *, weekday: bool = True) -> str:
+    """A date in the Western calendar, Japanese style: 「2026年12月20日（日）」."""
+    if isinstance(day, datetime):
+        day = in_japan(day).date()
+    text = f"{day.year}年{day.month}月{day.day}日"
+    if weekday:
+        text += f"（{WEEKDAYS[day.weekday()]}）"
+    return text
+
+
+def english_date(day: date | datetime, *, weekday: bool = True) -> str:
+    """The same date for English pages without the era: Sun 20 December 2026."""
+    if isinstance(day, datetime):
+        day = in_japan(day).date()
+    text = f"{day.day} {day:%B} {day.year}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def display_date(
+    day: date | datetime,
+    *,
+    weekday: bool = True,
+    time: bool = False,
+    style: str | None = None,
+    language: str | None = None,
+) -> str:
+    """A date (or a moment, with ``time``) as pages, notices and e-mails show it.
+
+    ``style`` is ``era`` (令和8年12月20日（日）, the default) or ``western``
+    (2026年12月20日（日）); without it, the setting ``DATE_STYLE`` decides.
+    English pages read 20 December 2026 (Reiwa 8), or Sun 20 December 2026.
+    """
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    style = style or getattr(settings, "DATE_STYLE", "era")
+    language = language or get_language() or "ja"
+    if not language.startswith("ja"):
+        text = (
+            english_era_date(day)
+            if style == "era"
+            else english_date(day, weekday=weekday)
+        )
+        if time and isinstance(day, datetime):
+            text += f", {in_japan(day):%H:%M}"
+        return text
+    text = (
+        japanese_date(day, weekday=weekday)
+        if style == "era"
+        else western_date(day, weekday=weekday)
+    )
+    if time and isinstance(day, datetime):
+        local = in_japan(day)
+        text += f"{local.hour}時{local.minute:02d}分"
+    return text
 
 
 # Reading dates as people type them -------------------------------------------

@@ -44,7 +44,7 @@ def test_a_year_on_the_latest_edition_and_a_point_tagged_from_it(
     dxer.get_by_label("キャッシュレス決済").check()
     dxer.get_by_label("導入予定").check()
     assert_accessible(dxer)
-    dxer.get_by_role("button", name="保存").click()
+    dxer.get_by_role("button", name="下書きとして保存").click()
     expect(dxer.get_by_role("status")).to_contain_text("下書きとして保存しました")
     main = dxer.locator("main")
     expect(main).to_contain_text("自治体フロントヤード改革の推進")

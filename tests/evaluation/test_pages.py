@@ -125,7 +125,7 @@ def test_the_draft_page_pages_through_many_departments(worked_year, client_as):
 
     first = comments_table()
     assert "部00" in first and "部25" not in first
-    assert 'aria-current="page">1</a>' in first
+    assert 'aria-current="page"><span class="visually-hidden">ページ </span>1</a>' in first
     second = comments_table(page="2")
     assert "部25" in second and "部00" not in second
     assert "部00" in comments_table(page="abc")  # an odd page number: the first
@@ -317,7 +317,7 @@ def test_the_report_prints_with_a_cover_contents_and_captions(
     assert "令和6年度" in cover and "入間市" in cover and "第1版" in cover
     assert 'class="report-contents"' in body and "目次" in body
     tables = body.count("<table")
-    assert tables >= 9 and body.count("<caption>") == tables
+    assert tables >= 9 and body.count("<caption") == tables
     assert 'scope="col"' in body and 'scope="row"' in body
     # Charts (three of the year, the trend of the years): SVG with a title,
     # a description and a data table each.

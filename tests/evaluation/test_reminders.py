@@ -54,13 +54,13 @@ def test_who_gets_what(work, people):
     assert got == {
         "dxer": [
             "令和5年度：提出していない年度末報告が2件あります"
-            "（期限超過：期限は2024年5月19日（2日経過））",
+            "（期限超過：期限は令和6年5月19日（日）（2日経過））",
             "令和6年度：提出していないDXポイントが2件あります"
-            "（期限 2024年5月31日、あと10日）",
+            "（期限 令和6年5月31日（金）、あと10日）",
         ],
         "dxer2": [
             "令和6年度：DXポイントがまだない担当課が1課あります"
-            "（期限 2024年5月31日、あと10日）",
+            "（期限 令和6年5月31日（金）、あと10日）",
         ],
         "head": [
             "令和5年度：確認を待っている年度末報告が1件あります",
@@ -151,7 +151,7 @@ def test_the_home_page_shows_the_same_reminders(work, client_as):
     body = client_as("dxer").get("/").content.decode()
     assert "期限が近い項目・対応待ちの項目" in body
     assert "令和6年度：提出していないDXポイントが2件あります" in body
-    assert "（期限 2024年5月31日、あと10日）" in body
+    assert "（期限 令和6年5月31日（金）、あと10日）" in body
     assert "期限超過</strong>" in body and 'href="/points/?year=2023"' in body
     head = client_as("head").get("/").content.decode()
     assert "承認を待っているDXポイントが1件あります" in head

@@ -69,3 +69,13 @@ def test_non_staff_cannot_reach_admin(client, plain_user):
 def test_anonymous_cannot_reach_admin(client):
     response = client.get(reverse("admin:glossary_term_changelist"))
     assert response.status_code == 302
+
+
+def test_a_new_term_is_offered_the_next_free_number(client, staff_user):
+    client.force_login(staff_user)
+    highest = max(Term.objects.values_list("number", flat=True))
+    form = client.get(reverse("admin:glossary_term_add")).context["adminform"].form
+    assert form.initial["number"] == highest + 1
+    Term.objects.create(number=highest + 5, term="新語", reading="しんご", meaning="…")
+    form = client.get(reverse("admin:glossary_term_add")).context["adminform"].form
+    assert form.initial["number"] == highest + 6

@@ -6,7 +6,7 @@ def test_dxer_sees_their_section_phase_and_deadline(client_as, make_year):
     body = client_as("dxer").get("/").content.decode()
     assert "市民生活部 市民課" in body
     assert "令和6年度は「目標設定」の段階です" in body
-    assert "DXポイントの提出期限は2024年5月31日です" in body
+    assert "DXポイントの提出期限は令和6年5月31日（金）です" in body
 
 
 def test_head_sees_sections_and_who_is_missing(client_as, org):

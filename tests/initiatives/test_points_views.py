@@ -266,8 +266,13 @@ def test_comments_and_who_may_write_them(client_as, planning, make_point):
         .status_code
         == 403
     )
-    page = client_as("viewer").get(f"/points/{point.pk}/").content.decode()
-    assert "dxerのコメント" in page and "入間 みらい" in page
+    for role in ("dxer", "head", "dx_office"):
+        page = client_as(role).get(f"/points/{point.pk}/").content.decode()
+        assert "dxerのコメント" in page and "入間 みらい" in page, role
+    # The conversation stays within the section, its department and the DX office.
+    for role in ("viewer", "dxer2", "head2"):
+        page = client_as(role).get(f"/points/{point.pk}/").content.decode()
+        assert "dxerのコメント" not in page and "コメント" not in page, role
     assert Comment.objects.count() == 3
 
 

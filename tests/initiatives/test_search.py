@@ -16,7 +16,9 @@ def titles(response) -> list[str]:
     table = (
         body.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in body else ""
     )
-    return re.findall(r'<th scope="row"><a href="/points/\d+/">([^<]*)</a>', table)
+    return re.findall(
+        r'<th scope="row"><a href="/points/\d+/(?:\?from=[^"]*)?">([^<]*)</a>', table
+    )
 
 
 def found(client, **query) -> list[str]:

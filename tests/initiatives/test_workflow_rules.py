@@ -33,7 +33,8 @@ def test_dxer_submits_and_head_approves(
     assert point.state == PointState.APPROVED
     assert point.reviewed_by == people.head
     assert Notification.objects.get(recipient=people.dxer).message == (
-        "DXポイント「窓口申請のオンライン化」が承認されました。"
+        "令和6年度：DXポイント「窓口申請のオンライン化」が承認されました"
+        "（承認：市民 一郎）。"
     )
     assert mail.outbox[0].to == ["dxer@example.jp"]
     assert "承認されました" in mail.outbox[0].subject

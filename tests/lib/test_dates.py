@@ -1,10 +1,12 @@
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
 from iruma_dx.lib.dates import (
+    display_date,
     english_era_date,
     era_of_date,
     japanese_date,
@@ -70,3 +72,34 @@ def test_template_filter_follows_the_language_and_reads_iso_text():
         assert render("{{ d|japanese_date }}", d=date(2019, 5, 1)) == (
             "1 May 2019 (Reiwa 1)"
         )
+
+
+def test_display_date_follows_the_setting_and_the_language(settings):
+    day = date(2026, 12, 20)
+    moment = datetime(2026, 12, 20, 0, 5, tzinfo=UTC)  # 9:05 in Japan
+    with translation.override("ja"):
+        assert display_date(day) == "令和8年12月20日（日）"
+        assert display_date(moment, time=True) == "令和8年12月20日（日）9時05分"
+        settings.DATE_STYLE = "western"
+        assert display_date(day) == "2026年12月20日（日）"
+        assert display_date(day, weekday=False) == "2026年12月20日"
+        assert display_date(moment, time=True) == "2026年12月20日（日）9時05分"
+    with translation.override("en"):
+        assert display_date(day) == "Sun 20 December 2026"
+        settings.DATE_STYLE = "era"
+        assert display_date(day) == "20 December 2026 (Reiwa 8)"
+
+
+def test_pages_load_the_date_filter_from_the_initiatives_app(settings):
+    template = Template('{% load initiatives_tags %}{{ d|display_date:"short" }}')
+    with translation.override("ja"):
+        assert template.render(Context({"d": date(2019, 5, 1)})) == "令和元年5月1日"
+        settings.DATE_STYLE = "western"
+        assert template.render(Context({"d": date(2019, 5, 1)})) == "2019年5月1日"
+
+
+def test_hours_show_their_unit_and_thousands_separators():
+    template = Template("{% load initiatives_tags %}{{ h|hours_unit }}")
+    with translation.override("ja"):
+        assert template.render(Context({"h": Decimal("1200.0")})) == "1,200時間"
+        assert template.render(Context({"h": Decimal("12.5")})) == "12.5時間"

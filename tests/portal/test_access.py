@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
         "/glossary/glossary.csv",
         "/healthz",
         "/accounts/login/",
+        "/accessibility/",
     ],
 )
 def test_public_pages_need_no_login(client, url):

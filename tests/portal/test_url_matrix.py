@@ -72,6 +72,7 @@ EXPECTED = {
     # Public
     "login": (lambda o: "/accounts/login/", statuses(302, anonymous=200)),
     "healthz": (lambda o: "/healthz", public()),
+    "accessibility": (lambda o: "/accessibility/", public()),
     "glossary:list": (lambda o: "/glossary/", public()),
     "glossary:term": (lambda o: "/glossary/14/", public()),
     "glossary:csv": (lambda o: "/glossary/glossary.csv", public()),
@@ -231,6 +232,14 @@ EXPECTED = {
     "initiatives:point_submit_all": (lambda o: "/points/submit-all/", statuses(405)),
     "initiatives:point_submit": (
         lambda o: f"/points/{o.draft.pk}/submit/",
+        statuses(405),
+    ),
+    "initiatives:point_withdraw": (
+        lambda o: f"/points/{o.submitted.pk}/withdraw/",
+        statuses(405),
+    ),
+    "initiatives:report_withdraw": (
+        lambda o: f"/points/{o.reported.pk}/report/withdraw/",
         statuses(405),
     ),
     "initiatives:comment_add": (
