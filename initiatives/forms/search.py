@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -14,15 +15,26 @@ from ..models import (
     Principle,
     Stage,
     Technology,
+    this_year,
 )
 from .common import NOT_SPECIFIED, NamedEmptyChoices
+
+ALL_YEARS = "all"
+
+
+def _year_or_all(value: str) -> int | str:
+    return ALL_YEARS if value == ALL_YEARS else int(value)
 
 
 class PointSearchForm(NamedEmptyChoices, forms.Form):
     """Search approved points across sections and years (横展開)."""
 
     q = forms.CharField(label=_("keyword"), required=False, max_length=100)
-    year = forms.TypedChoiceField(label=_("fiscal year"), required=False, coerce=int)
+    # This year unless the person asks for another year or for all of them:
+    # ten years of a big city's points are not read when one will do.
+    year = forms.TypedChoiceField(
+        label=_("fiscal year"), coerce=_year_or_all, empty_value=ALL_YEARS
+    )
     department = forms.ModelChoiceField(
         Department.objects.all(), label=_("department"), required=False
     )
@@ -52,10 +64,13 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
         label=_("level"), required=False, choices=[("", NOT_SPECIFIED), *Level.choices]
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
-            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
+    def __init__(self, data=None, *args, **kwargs):
+        data = (data or QueryDict()).copy()
+        data.setdefault("year", str(this_year()))
+        super().__init__(data, *args, **kwargs)
+        self.fields["year"].choices = [(ALL_YEARS, _("All years"))] + [
+            (str(year.year), year.label)
+            for year in FiscalYear.objects.order_by("-year")
         ]
         self.fields["focus_area"].label_from_instance = _area_label
 

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..forms import PointSearchForm
-from ..models import DxPoint
+from ..forms.search import ALL_YEARS
+from ..models import DxPoint, this_year
 from .breadcrumbs import search_query
 
 PAGE_SIZE = 20
@@ -15,23 +16,29 @@ PAGE_SIZE = 20
 def point_search(request):
     """Search and page through points.
 
+    This year's points unless another year or all years are chosen: the
+    count then reads one year's matches, not every year's the city kept.
     A page is found in two steps: the ids of its points by a lean query
     (filters and order only, the points table and its sections), then those
     points with their results, section and principles. Sorting thousands of
     points with their reports joined took ten times as long.
     """
-    form = PointSearchForm(request.GET or None)
+    form = PointSearchForm(request.GET)
     points = DxPoint.objects.visible_to(request.user).order_by(
         "-fiscal_year_id", "section__department__display_order", "pk"
     )
     if form.is_valid():
         points = _filtered(points, form.cleaned_data)
+    else:  # the form says what is wrong; meanwhile, this year's points
+        points = points.filter(fiscal_year_id=this_year())
     page = Paginator(points.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     page.object_list = _in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
+    every_year = query.copy()
+    every_year["year"] = ALL_YEARS
     return render(
         request,
         "initiatives/point_search.html",
@@ -39,6 +46,8 @@ def point_search(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "searched_one_year": form.data.get("year") != ALL_YEARS,
+            "every_year_query": every_year.urlencode(),
             # A point opened from here leads back to these results.
             "back": search_query(request.GET.urlencode()),
         },
@@ -60,7 +69,7 @@ def _in_order(ids: list[int]) -> list[DxPoint]:
 def _filtered(points, data: dict):
     if keyword := data.get("q", "").strip():
         points = points.matching(keyword)
-    if data.get("year"):
+    if data.get("year") not in (None, ALL_YEARS):
         points = points.filter(fiscal_year_id=data["year"])
     if data.get("department"):
         points = points.filter(section__department=data["department"])

@@ -125,7 +125,9 @@ def test_the_draft_page_pages_through_many_departments(worked_year, client_as):
 
     first = comments_table()
     assert "部00" in first and "部25" not in first
-    assert 'aria-current="page"><span class="visually-hidden">ページ </span>1</a>' in first
+    assert (
+        'aria-current="page"><span class="visually-hidden">ページ </span>1</a>' in first
+    )
     second = comments_table(page="2")
     assert "部25" in second and "部00" not in second
     assert "部00" in comments_table(page="abc")  # an odd page number: the first

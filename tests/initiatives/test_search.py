@@ -86,11 +86,44 @@ def test_filters_narrow_by_year_department_principle_area_stage_and_level(
     viewer = client_as("viewer")
     assert found(viewer, year=2023) == ["昨年の市民課"]
     assert found(viewer, department=org.fukushi.pk) == ["介護の電子化"]
-    assert found(viewer, principle=_principle(2)) == ["昨年の市民課"]
+    assert found(viewer, principle=_principle(2), year="all") == ["昨年の市民課"]
+    assert found(viewer, principle=_principle(2)) == []  # this year's points only
     assert found(viewer, focus_area=area.pk) == ["介護の電子化"]
     assert found(viewer, stage="digitization") == ["介護の電子化"]
     assert found(viewer, level="A") == ["今年の市民課"]
     assert found(viewer, year=2024, department=org.shimin.pk) == ["今年の市民課"]
+
+
+def test_the_search_reads_this_years_points_unless_asked_for_all(
+    planning, make_year, make_point, client_as
+):
+    """A common word over ten years: the count reads one year's matches."""
+    for year in range(2015, 2024):
+        make_point(
+            make_year(year, phase="closed"), title=f"窓口{year}", state="approved"
+        )
+    make_point(planning, title="窓口2024", state="approved")
+    viewer = client_as("viewer")
+    page = viewer.get(URL, {"q": "窓口"})
+    assert titles(page) == ["窓口2024"]
+    body = page.content.decode()
+    assert "すべての年度で探す" in body and "year=all" in body
+    everything = viewer.get(URL, {"q": "窓口", "year": "all"})
+    assert len(titles(everything)) == 10
+    assert "すべての年度で探す" not in everything.content.decode()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        viewer.get(URL, {"q": "窓口"})
+    [count] = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith(
+            'SELECT COUNT(*) AS "__count" FROM "initiatives_dxpoint"'
+        )
+    ]
+    assert '"initiatives_dxpoint"."fiscal_year_id" = 2024' in count
 
 
 def _principle(number: int) -> int:
