@@ -1,6 +1,7 @@
 """The initiatives app's models, one module per part of the domain."""
 
 from . import workflow
+from .comments import Comment, CommentKind, Notification
 from .imports import PointImport, StaffImport
 from .measures import GOING_ON, Direction, HoursBasis, TechnologyStatus
 from .organisation import (
@@ -14,15 +15,7 @@ from .organisation import (
 )
 from .people import Training, User
 from .plans import LeadingProject, Plan
-from .points import (
-    AchievementReport,
-    Comment,
-    CommentKind,
-    DxPoint,
-    Level,
-    Notification,
-    StaleEdit,
-)
+from .points import DxPoint, StaleEdit
 from .reference import (
     DesignArticle,
     FocusArea,
@@ -31,6 +24,7 @@ from .reference import (
     Stage,
     Technology,
 )
+from .reports import AchievementReport, Level
 from .results import (
     LEVELS,
     NOT_ASSESSED,
