@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from iruma_dx.lib.spreadsheet import FileRejected, read_rows
+from iruma_dx.lib.spreadsheet import FileRejected, header_row, read_rows, table_rows
 
 from .columns import (
     ALL_COLUMNS,
@@ -56,33 +56,15 @@ def read_table(data: bytes, *, file_name: str) -> Table:
 
 
 def _table(raw_rows: Iterator[tuple[int, list[str]]]) -> Table:
-    header: tuple[int, list[str]] | None = None
+    _columns, rows = table_rows(
+        raw_rows, max_rows=MAX_ROWS, positions=_column_positions
+    )
     table = Table()
-    positions: list[int] = []
-    for number, values in raw_rows:
-        if not any(value.strip() for value in values):
-            continue
-        if header is None:
-            header = (number, values)
-            positions = _column_positions(number, values)
-            continue
-        if len(table.rows) + table.examples >= MAX_ROWS:
-            raise FileRejected(
-                [
-                    _(
-                        "The file has more than %(limit)s rows of data. Split it "
-                        "into files of at most %(limit)s rows."
-                    )
-                    % {"limit": f"{MAX_ROWS:,}"}
-                ]
-            )
-        cells = [values[i] if i < len(values) else "" for i in positions]
+    for number, cells in rows:
         if normalize_key(cells[0]) == EXAMPLE_ID:
             table.examples += 1
-            continue
-        table.rows.append((number, cells))
-    if header is None:
-        raise FileRejected([_("The file is empty.")])
+        else:
+            table.rows.append((number, cells))
     if not table.rows:
         raise FileRejected([_("There are no rows of data under the header row.")])
     return table
@@ -94,21 +76,8 @@ def _column_positions(number: int, values: list[str]) -> list[int]:
     The columns of the first version are required; those of the second come
     all together or not at all.
     """
-    found: dict[str, int] = {}
-    problems: list[str] = []
-    unknown: list[str] = []
-    for index, value in enumerate(values):
-        name = normalize_key(value).lstrip("\ufeff")
-        if not name:
-            continue
-        if name in found:
-            problems.append(
-                _("The column “%(name)s” appears twice in the header row.")
-                % {"name": name}
-            )
-        elif name not in ALL_COLUMNS:
-            unknown.append(name)
-        found.setdefault(name, index)
+    header = header_row(number, values, ALL_COLUMNS)
+    found, problems = header.found, header.problems
     missing = [name for name in COLUMNS if name not in found]
     if missing:
         problems.append(
@@ -128,10 +97,7 @@ def _column_positions(number: int, values: list[str]) -> list[int]:
                 ),
             }
         )
-    if unknown:
-        problems.append(
-            _("Unknown columns: %(names)s.") % {"names": "、".join(unknown)}
-        )
+    problems += header.unknown_problem()
     if problems:
         lead = _(
             "Row %(row)s must be the header row of the template, with these "

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from iruma_dx.lib.spreadsheet import FileRejected, read_rows
+from iruma_dx.lib.spreadsheet import FileRejected, header_row, read_rows, table_rows
 
 from .columns import (
     COLUMNS,
@@ -16,7 +16,6 @@ from .columns import (
     MAX_ROWS,
     NOTES_COLUMN,
     SHEET,
-    normalize_key,
 )
 
 __all__ = ["FileRejected", "StaffTable", "read_staff_list"]
@@ -46,53 +45,14 @@ def read_staff_list(data: bytes, *, file_name: str) -> StaffTable:
 
 
 def _table(raw_rows: Iterator[tuple[int, list[str]]]) -> StaffTable:
-    table: StaffTable | None = None
-    positions: list[int] = []
-    for number, values in raw_rows:
-        if not any(value.strip() for value in values):
-            continue
-        if table is None:
-            id_column, positions = _column_positions(number, values)
-            table = StaffTable(id_column=id_column)
-            continue
-        if len(table.rows) >= MAX_ROWS:
-            raise FileRejected(
-                [
-                    _(
-                        "The file has more than %(limit)s rows of data. Split it "
-                        "into files of at most %(limit)s rows."
-                    )
-                    % {"limit": f"{MAX_ROWS:,}"}
-                ]
-            )
-        table.rows.append(
-            (number, [values[i] if i < len(values) else "" for i in positions])
-        )
-    if table is None:
-        raise FileRejected([_("The file is empty.")])
-    if not table.rows:
-        raise FileRejected([_("There are no rows of data under the header row.")])
-    return table
+    columns, rows = table_rows(raw_rows, max_rows=MAX_ROWS, positions=_column_positions)
+    return StaffTable(id_column=columns[0], rows=rows)
 
 
-def _column_positions(number: int, values: list[str]) -> tuple[str, list[int]]:
-    """The id column's name and where it and COLUMNS are; FileRejected if unclear."""
-    found: dict[str, int] = {}
-    problems: list[str] = []
-    unknown: list[str] = []
-    known = {*ID_COLUMNS, *COLUMNS, NOTES_COLUMN}
-    for index, value in enumerate(values):
-        name = normalize_key(value).lstrip("\ufeff")
-        if not name:
-            continue
-        if name in found:
-            problems.append(
-                _("The column “%(name)s” appears twice in the header row.")
-                % {"name": name}
-            )
-        elif name not in known:
-            unknown.append(name)
-        found.setdefault(name, index)
+def _column_positions(number: int, values: list[str]) -> list[int]:
+    """Where the id column and COLUMNS are; FileRejected if unclear."""
+    header = header_row(number, values, {*ID_COLUMNS, *COLUMNS, NOTES_COLUMN})
+    found, problems = header.found, header.problems
     ids = [name for name in ID_COLUMNS if name in found]
     if len(ids) > 1:
         problems.append(
@@ -109,15 +69,11 @@ def _column_positions(number: int, values: list[str]) -> tuple[str, list[int]]:
         problems.append(
             _("Missing columns: %(names)s.") % {"names": "、".join(missing)}
         )
-    if unknown:
-        problems.append(
-            _("Unknown columns: %(names)s.") % {"names": "、".join(unknown)}
-        )
+    problems += header.unknown_problem()
     if problems:
         lead = _(
             "Row %(row)s must be the header row of the staff list, with these "
             "columns: %(columns)s."
         ) % {"row": number, "columns": "、".join((ID_COLUMNS[0], *COLUMNS))}
         raise FileRejected([lead, *problems])
-    id_column = ids[0]
-    return id_column, [found[id_column], *(found[name] for name in COLUMNS)]
+    return [found[ids[0]], *(found[name] for name in COLUMNS)]

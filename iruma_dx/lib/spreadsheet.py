@@ -26,7 +26,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -394,6 +394,91 @@ def read_rows(
     if suffix == ".xlsx":
         return _xlsx_rows(data, sheet)
     return _csv_rows(data)
+
+
+def column_name(value: str) -> str:
+    """A header cell as a column name: full-width folded (NFKC), no BOM, trimmed."""
+    return unicodedata.normalize("NFKC", value or "").lstrip(BOM).strip()
+
+
+@dataclass
+class HeaderRow:
+    """Where each column of a header row is, and what is wrong with it.
+
+    ``problems`` name the columns that appear twice; ``unknown`` those not in
+    the format. A reader adds its own (missing columns) and raises
+    FileRejected with them.
+    """
+
+    number: int
+    found: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def unknown_problem(self) -> list[str]:
+        if not self.unknown:
+            return []
+        return [_("Unknown columns: %(names)s.") % {"names": "、".join(self.unknown)}]
+
+
+def header_row(number: int, values: list[str], known: Collection[str]) -> HeaderRow:
+    """Read a header row against the columns a format ``known`` has."""
+    header = HeaderRow(number)
+    for index, value in enumerate(values):
+        name = column_name(value)
+        if not name:
+            continue
+        if name in header.found:
+            header.problems.append(
+                _("The column “%(name)s” appears twice in the header row.")
+                % {"name": name}
+            )
+        elif name not in known:
+            header.unknown.append(name)
+        header.found.setdefault(name, index)
+    return header
+
+
+def table_rows(
+    raw_rows: Iterable[tuple[int, list[str]]],
+    *,
+    max_rows: int,
+    positions: Callable[[int, list[str]], list[int]],
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header's column names and the data rows, cells in ``positions`` order.
+
+    Blank rows are skipped; the first row left is the header, which
+    ``positions(number, values)`` reads into the index of each column it
+    wants (raising FileRejected when the header is wrong). Raises
+    FileRejected when there is no header, no data or more than ``max_rows``
+    rows of it.
+    """
+    columns: list[str] | None = None
+    wanted: list[int] = []
+    rows: list[tuple[int, list[str]]] = []
+    for number, values in raw_rows:
+        if not any(value.strip() for value in values):
+            continue
+        if columns is None:
+            wanted = positions(number, values)
+            columns = [column_name(values[i]) for i in wanted]
+            continue
+        if len(rows) >= max_rows:
+            raise FileRejected(
+                [
+                    _(
+                        "The file has more than %(limit)s rows of data. Split it "
+                        "into files of at most %(limit)s rows."
+                    )
+                    % {"limit": f"{max_rows:,}"}
+                ]
+            )
+        rows.append((number, [values[i] if i < len(values) else "" for i in wanted]))
+    if columns is None:
+        raise FileRejected([_("The file is empty.")])
+    if not rows:
+        raise FileRejected([_("There are no rows of data under the header row.")])
+    return columns, rows
 
 
 def _xlsx_rows(data: bytes, sheet_name: str | None) -> Iterator[tuple[int, list[str]]]:

@@ -17,14 +17,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from initiatives.interchange import (
-    FileRejected,
     ImportRejected,
     apply_import,
     preview_import,
     read_table,
 )
-from initiatives.management.rows import read_bytes, write_row_errors
-from initiatives.models import Assignment, Role
+from initiatives.management.rows import (
+    add_file_arguments,
+    dx_office_members,
+    read_file,
+    stop_on_row_errors,
+    write_lines,
+)
 
 
 class Command(BaseCommand):
@@ -36,16 +40,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The .xlsx or .csv file.")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check the file and show what would change, writing nothing.",
-        )
-        parser.add_argument(
-            "--user",
-            metavar="USERNAME",
-            help=(
+        add_file_arguments(
+            parser,
+            user_help=(
                 "Who imports (recorded in the history). Default: the member of "
                 "the DX office, when there is exactly one."
             ),
@@ -57,13 +54,9 @@ class Command(BaseCommand):
 
     def _import(self, path: Path, *, dry_run: bool, username: str | None) -> None:
         person = self._person(username)
-        data = read_bytes(path)
-        try:
-            table = read_table(data, file_name=path.name)
-        except FileRejected as rejected:
-            for message in rejected.messages:
-                self.stderr.write(message)
-            raise CommandError(_("Nothing was imported.")) from rejected
+        table = read_file(
+            read_table, path, stderr=self.stderr, nothing=_("Nothing was imported.")
+        )
         arguments = {
             "table": table,
             "file_name": path.name,
@@ -78,17 +71,18 @@ class Command(BaseCommand):
             except ImportRejected as rejected:
                 preview = rejected.preview
         self._summary(preview, person)
-        if preview.errors:
-            write_row_errors(self.stderr, preview.errors)
-            count = len(preview.errors)
-            raise CommandError(
+        stop_on_row_errors(
+            self.stderr,
+            preview.errors,
+            count_message=lambda count: (
                 ngettext(
                     "%(count)s error: nothing was imported.",
                     "%(count)s errors: nothing was imported.",
                     count,
                 )
                 % {"count": count}
-            )
+            ),
+        )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
         else:
@@ -108,8 +102,7 @@ class Command(BaseCommand):
             (_("Example rows skipped"), preview.examples),
             (_("Rows with errors"), preview.error_rows),
         ]
-        for label, value in lines:
-            self.stdout.write(f"{label}: {value}")
+        write_lines(self.stdout, lines)
 
     def _person(self, username: str | None):
         users = get_user_model().objects.filter(is_active=True)
@@ -120,14 +113,9 @@ class Command(BaseCommand):
                     _("There is no active user “%(name)s”.") % {"name": username}
                 )
             return person
-        office = {
-            assignment.user
-            for assignment in Assignment.objects.active_this_year()
-            .filter(role=Role.DX_OFFICE, user__is_active=True)
-            .select_related("user")
-        }
+        office = dx_office_members()
         if len(office) == 1:
-            return office.pop()
+            return office[0]
         raise CommandError(
             _(
                 "Say who imports with --user USERNAME: the history records it, "

@@ -15,14 +15,20 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from initiatives.management.rows import read_bytes, write_row_errors
-from initiatives.models import Assignment, Role, User
+from initiatives.management.rows import (
+    add_file_arguments,
+    dx_office_members,
+    read_file,
+    stop_on_row_errors,
+    write_lines,
+)
+from initiatives.models import User
 from initiatives.services import (
     StaffListRejected,
     apply_staff_list,
     preview_staff_list,
 )
-from initiatives.staff_list import FileRejected, StaffPreview, read_staff_list
+from initiatives.staff_list import StaffPreview, read_staff_list
 
 
 class Command(BaseCommand):
@@ -33,16 +39,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The .xlsx or .csv file.")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check the file and show what would change, writing nothing.",
-        )
-        parser.add_argument(
-            "--user",
-            metavar="USERNAME",
-            help=(
+        add_file_arguments(
+            parser,
+            user_help=(
                 "The member of the DX office who gives the roles (recorded with "
                 "them). Default: the DX office's member, when there is exactly one."
             ),
@@ -67,12 +66,9 @@ class Command(BaseCommand):
         self, path: Path, *, dry_run: bool, username: str | None, whole_list: bool
     ) -> None:
         person = self._person(username)
-        try:
-            table = read_staff_list(read_bytes(path), file_name=path.name)
-        except FileRejected as rejected:
-            for message in rejected.messages:
-                self.stderr.write(message)
-            raise CommandError(_("Nothing was changed.")) from rejected
+        table = read_file(
+            read_staff_list, path, stderr=self.stderr, nothing=_("Nothing was changed.")
+        )
         arguments = {"table": table, "file_name": path.name, "whole_list": whole_list}
         if dry_run:
             preview = preview_staff_list(**arguments)
@@ -82,17 +78,18 @@ class Command(BaseCommand):
             except StaffListRejected as rejected:
                 preview = rejected.preview
         self._summary(preview, person)
-        if preview.errors:
-            write_row_errors(self.stderr, preview.errors)
-            count = len(preview.errors)
-            raise CommandError(
+        stop_on_row_errors(
+            self.stderr,
+            preview.errors,
+            count_message=lambda count: (
                 ngettext(
                     "%(count)s error: nothing was changed.",
                     "%(count)s errors: nothing was changed.",
                     count,
                 )
                 % {"count": count}
-            )
+            ),
+        )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
         elif preview.changes:
@@ -119,8 +116,7 @@ class Command(BaseCommand):
             (_("Rows without changes"), preview.unchanged),
             (_("Rows with errors"), preview.error_rows),
         ]
-        for label, value in lines:
-            self.stdout.write(f"{label}: {value}")
+        write_lines(self.stdout, lines)
         for planned in preview.changes:
             self.stdout.write("  " + _change_line(planned))
         for label, units in (
@@ -133,12 +129,7 @@ class Command(BaseCommand):
 
     def _person(self, username: str | None) -> User:
         """The member of the DX office the roles are recorded as given by."""
-        office = [
-            assignment.user
-            for assignment in Assignment.objects.active_this_year()
-            .filter(role=Role.DX_OFFICE, user__is_active=True)
-            .select_related("user")
-        ]
+        office = dx_office_members()
         if username:
             for member in office:
                 if member.get_username() == username:
