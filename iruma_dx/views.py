@@ -47,12 +47,7 @@ def home(request):
             Department.objects.active_in(roles.year).with_sections(roles.year)
         )
         context["all_departments"] = departments
-        context["sections_without_dxer"] = [
-            section
-            for department in departments
-            for section in department.year_sections
-            if section.holder is None
-        ]
+        context["sections_without_dxer"] = _without_dxer(departments)
         context["open_years"] = FiscalYear.objects.open()
     if not roles.has_any:
         context["principles"] = Principle.objects.all()
@@ -63,6 +58,16 @@ def home(request):
             .order_by("-fiscal_year")
         )
     return render(request, "home.html", context)
+
+
+def _without_dxer(departments) -> list:
+    """The sections of departments read ``with_sections`` that have no DXer."""
+    return [
+        section
+        for department in departments
+        for section in department.year_sections
+        if section.holder is None
+    ]
 
 
 @login_not_required

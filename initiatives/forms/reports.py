@@ -198,6 +198,15 @@ class ReportForm(OneMessagePerProblem, forms.ModelForm):
             cleaned["hours_saved"] = Decimal(0)
         return cleaned
 
+    def actual_and_hours(self):
+        """The actual value and hours saved to show: as just typed, else as saved."""
+        if self.is_bound:
+            actual = getattr(self, "cleaned_data", {}).get("actual")
+            return actual, self.instance.worked_out_hours() if self.is_valid() else None
+        if self.instance.pk is None:
+            return None, None
+        return self.instance.actual, self.instance.hours_saved
+
     def fields_for_service(self) -> dict:
         return {
             name: self.cleaned_data[name]

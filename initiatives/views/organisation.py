@@ -291,10 +291,11 @@ def rotation(request):
             "form": form,
             "year": year,
             "year_label": fiscal_year_label(year),
-            "this_year": {"year": today_year, "label": fiscal_year_label(today_year)},
-            "next_year": {
-                "year": today_year + 1,
-                "label": fiscal_year_label(today_year + 1),
-            },
+            "this_year": _year_choice(today_year),
+            "next_year": _year_choice(today_year + 1),
         },
     )
+
+
+def _year_choice(year: int) -> dict:
+    return {"year": year, "label": fiscal_year_label(year)}

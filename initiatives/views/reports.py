@@ -56,14 +56,8 @@ def report_edit(request, pk: int):
         else:
             messages.success(request, _("The year-end report was saved."))
             return redirect("initiatives:point", pk=point.pk)
-    # The rate and level the actual value gives, and the hours the basis
-    # gives, as saved or as just typed.
-    if form.is_bound:
-        actual = getattr(form, "cleaned_data", {}).get("actual")
-        hours = form.instance.worked_out_hours() if form.is_valid() else None
-    else:
-        actual = report.actual if report else None
-        hours = report.hours_saved if report else None
+    # The rate and level the actual value gives, and the hours the basis gives.
+    actual, hours = form.actual_and_hours()
     rate, level = point.result_for(actual)
     return render(
         request,
