@@ -103,7 +103,10 @@ def live_document(
         "coverage": coverage(
             fiscal_year, [department for department, _ in rollup.by_department]
         ),
-        "years": year_over_year(up_to=fiscal_year.year),
+        "years": year_over_year(
+            up_to=fiscal_year.year,
+            known={fiscal_year.year: rollup.totals.as_json()},
+        ),
         # The DXer roster: sections covered, DXers, training (since the
         # second version of the format; DESIGN.md's JSON keys stay as listed).
         "roster": roster_of(fiscal_year.year).as_json(),

@@ -375,12 +375,16 @@ def figures_of(fiscal_year: FiscalYear) -> dict:
     return year_figures(fiscal_year)
 
 
-def year_over_year(up_to: int | None = None) -> list[dict]:
+def year_over_year(
+    up_to: int | None = None, known: dict[int, dict] | None = None
+) -> list[dict]:
     """The city totals of every fiscal year (up to ``up_to``), oldest first.
 
     A closed year's totals are read as stored when it closed; only the open
     years' points are added up, so the table costs the same whether the
-    city keeps three years or ten. Three queries.
+    city keeps three years or ten. ``known`` holds totals the caller has
+    already worked out (the roll-up of the page's own year), by year; they
+    are not added up again. Three queries.
     """
     years = FiscalYear.objects.order_by("year")
     if up_to is not None:
@@ -392,6 +396,7 @@ def year_over_year(up_to: int | None = None) -> list[dict]:
             fiscal_year__in=[year.year for year in years if year.is_closed]
         )
     }
+    stored.update(known or {})
     live = [year.year for year in years if year.year not in stored]
     tallies: dict[int, Tally] = defaultdict(Tally)
     for row, result in point_results(

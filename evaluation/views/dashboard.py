@@ -56,7 +56,7 @@ def dashboard(request):
     page = Paginator(rows, DEPARTMENTS_PER_PAGE).get_page(request.GET.get("page"))
     figures = figures_of(fiscal_year)
     shown = {row["department"].name for row in page}
-    year_rows = year_over_year()
+    year_rows = year_over_year(known={fiscal_year.year: figures["totals"]})
     headlines_ = headlines.of_dashboard(fiscal_year.year, year_rows)
     return render(
         request,

@@ -39,11 +39,16 @@ def achievement_rate(actual, baseline, target) -> Fraction | None:
     """
     if actual is None or baseline is None or target is None:
         return None
-    baseline = Fraction(Decimal(baseline))
-    target = Fraction(Decimal(target))
-    if target == baseline:
+    # In integers: a = pa/qa, b = pb/qb, t = pt/qt, so
+    # (a - b) / (t - b) = (pa·qb - pb·qa)·qt / (qa·(pt·qb - pb·qt)).
+    # One Fraction instead of five: the roll-ups work out thousands of rates.
+    pa, qa = Decimal(actual).as_integer_ratio()
+    pb, qb = Decimal(baseline).as_integer_ratio()
+    pt, qt = Decimal(target).as_integer_ratio()
+    span = pt * qb - pb * qt
+    if not span:
         return None
-    return (Fraction(Decimal(actual)) - baseline) / (target - baseline) * 100
+    return Fraction(100 * (pa * qb - pb * qa) * qt, qa * span)
 
 
 @dataclass(frozen=True)

@@ -184,3 +184,11 @@ def test_stored_figures_equal_a_fresh_count_on_random_data(
         }
         assert Principle.objects.count() == 5
         transaction.set_rollback(True)
+
+
+def test_a_pages_own_year_is_not_added_up_twice(worked_year):
+    """The dashboard and the draft pass their year's totals in: the same table."""
+    totals = year_figures(worked_year.year)["totals"]
+    known = year_over_year(known={worked_year.year.year: totals})
+    assert known == year_over_year()
+    assert any(row["fiscal_year"] == worked_year.year.year for row in known)
