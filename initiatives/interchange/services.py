@@ -214,9 +214,13 @@ def _write_tag_history(records: list) -> None:
 
 def _write_reports(preview: ImportPreview, *, now: datetime, by, reason: str) -> None:
     rows = [row for row in preview.creates + preview.updates if row.report is not None]
+    years = FiscalYear.objects.in_bulk({row.point.fiscal_year_id for row in rows})
+    for row in rows:
+        # The point as the preview holds it (a new one has its id only now),
+        # with its year: the level below needs both, without a query a row.
+        row.point.fiscal_year = years[row.point.fiscal_year_id]
+        row.report.point = row.point
     new = [row.report for row in rows if row.report_is_new]
-    for report in new:
-        report.point_id = report.point.pk
     changed = [row.report for row in rows if not row.report_is_new]
     for report in changed:
         report.revision += 1

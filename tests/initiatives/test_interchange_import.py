@@ -456,7 +456,36 @@ def test_a_5000_row_import_finishes(planning, people, capsys):
     assert counts["initiatives.HistoricalDxPoint"] == 5000
     assert counts["principles"] == 10000
     assert counts["initiatives.HistoricalDxPoint_principles"] == 10000
-    assert elapsed < 60
+
+
+def test_loading_a_closed_year_runs_the_same_queries_for_3_and_30_rows(
+    closed_year, people
+):
+    """Each report's level is worked out from its point and year in memory."""
+
+    def queries(first: int, count: int) -> int:
+        rows = [
+            row(
+                年度=str(closed_year.year),
+                DXポイント=f"過去のポイント{n}",
+                実績値="25",  # 5 → 30: a rate of exactly 80, level B
+                効果="効果があった。",
+            )
+            for n in range(first, first + count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            interchange.apply_import(
+                table=table_of(rows),
+                file_name="past.csv",
+                by=people.dx_office,
+                load_closed_years=True,
+            )
+        return len(captured)
+
+    queries(0, 1)  # the first import also reads what stays cached (roles …)
+    assert queries(1, 3) == queries(4, 30)
+    levels = AchievementReport.objects.values_list("level", flat=True)
+    assert list(levels) == ["B"] * 34
 
 
 def test_planning_runs_the_same_queries_for_3_and_30_rows(points, people):
