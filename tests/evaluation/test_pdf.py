@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from evaluation import pdf, services
 from evaluation.models import PublishedFile
+from initiatives.models import AchievementReport, Technology
 
 pytestmark = [
     pytest.mark.real_pdf,
@@ -168,3 +169,28 @@ def test_nothing_is_fetched_from_outside_the_static_folders():
     inside = Path(settings.BASE_DIR, "static", "css", "report-pdf.css").as_uri()
     assert b"@page" in fetcher.fetch(inside).read()
     assert fetcher.fetch("data:text/plain,abc").read() == b"abc"
+
+
+def test_the_pdf_has_the_sections_the_report_page_has(worked_year, people, client_as):
+    """Technologies, directions and the DXer roster: on the page and in the PDF."""
+    technology = Technology.objects.get(name="RPA")
+    worked_year.rising.technologies.add(technology)
+    AchievementReport.objects.filter(point=worked_year.rising).update(
+        direction="expand"
+    )
+    draft = services.save_draft(
+        worked_year.year, summary="総括。", comments={}, highlights=[], revision=0,
+        by=people.dx_office,
+    )  # fmt: skip
+    services.publish_annual_report(draft, revision=1, by=people.dx_office)
+    client = client_as("viewer")
+    page = client.get("/reports/2024/v1/").content.decode()
+    text = "\n".join(page_texts(download(client, "/reports/2024/v1/report.pdf")))
+    for section, heading in (
+        ("technologies", "技術別"),
+        ("directions", "今後の方向性"),
+        ("roster", "推進体制と人材育成"),
+    ):
+        assert f'id="{section}"' in page, section
+        assert text.count(heading) >= 2, heading  # the contents and the part
+    assert re.search(r"^RPA 1 1 ", text, flags=re.M)
