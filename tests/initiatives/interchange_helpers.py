@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.apps import apps
-from openpyxl import Workbook
 
 from initiatives.interchange import COLUMNS, read_table
+from tests.initiatives.upload_files import csv_bytes, xlsx_bytes
 
 # A new point of 市民課 (the ``dxer``'s section) in 令和6年度.
 NEW_ROW = {
@@ -43,24 +40,11 @@ def row(**changes: str) -> dict[str, str]:
 def csv_file(
     rows: list[dict], *, encoding: str = "utf-8-sig", header: list[str] = COLUMNS
 ) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for values in rows:
-        writer.writerow([values.get(name, "") for name in header])
-    return buffer.getvalue().encode(encoding)
+    return csv_bytes(rows, header=header, encoding=encoding)
 
 
 def xlsx_file(rows: list[dict], *, header: list[str] = COLUMNS) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "DXポイント"
-    sheet.append(header)
-    for values in rows:
-        sheet.append([values.get(name, "") for name in header])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(rows, header=header, sheet_title="DXポイント")
 
 
 def table_of(rows: list[dict]):

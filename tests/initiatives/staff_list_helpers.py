@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-
 from initiatives.models import Assignment, User
 from initiatives.staff_list import read_staff_list
+from tests.initiatives.upload_files import csv_bytes, xlsx_bytes
 
 HEADER = ["職員番号", "氏名", "部", "課", "役割", "発令日"]
 APRIL = "2025-04-01"
@@ -29,24 +25,11 @@ def person(username: str, name: str, department="", section="", role="", day=APR
 def csv_file(
     rows: list[dict], *, encoding: str = "utf-8-sig", header: list[str] = HEADER
 ) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for values in rows:
-        writer.writerow([values.get(name, "") for name in header])
-    return buffer.getvalue().encode(encoding)
+    return csv_bytes(rows, header=header, encoding=encoding)
 
 
 def xlsx_file(rows: list[dict], *, header: list[str] = HEADER) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "職員名簿"
-    sheet.append(header)
-    for values in rows:
-        sheet.append([values.get(name, "") for name in header])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(rows, header=header, sheet_title="職員名簿")
 
 
 def table_of(rows: list[dict], **options):
