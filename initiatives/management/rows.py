@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from initiatives.models import Assignment, Role
+from initiatives.models import Assignment
 from iruma_dx.lib.spreadsheet import FileRejected
 
 
@@ -69,10 +69,6 @@ def write_lines(stdout, lines) -> None:
 def dx_office_members() -> list:
     """The active members of the DX office this year, without repeats."""
     members = {}
-    for assignment in (
-        Assignment.objects.active_this_year()
-        .filter(role=Role.DX_OFFICE, user__is_active=True)
-        .select_related("user")
-    ):
+    for assignment in Assignment.objects.dx_office_this_year():
         members.setdefault(assignment.user_id, assignment.user)
     return list(members.values())

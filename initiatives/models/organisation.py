@@ -252,6 +252,14 @@ class AssignmentQuerySet(models.QuerySet):
         """Filter to assignments held in this fiscal year (by today's date)."""
         return self.active_in(fiscal_year_today())
 
+    def dx_office_this_year(self) -> AssignmentQuerySet:
+        """The DX office's active members' assignments this year, with the user."""
+        return (
+            self.active_this_year()
+            .filter(role=Role.DX_OFFICE, user__is_active=True)
+            .select_related("user")
+        )
+
 
 class Assignment(models.Model):
     """A person's role in a section or department, for a span of fiscal years."""

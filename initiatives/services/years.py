@@ -23,8 +23,6 @@ from ..models import (
     Phase,
     PhaseChange,
     PhaseNotice,
-    Role,
-    fiscal_year_today,
 )
 from ..models.years import PHASE_DESCRIPTIONS
 from ..signals import year_figures_changed
@@ -115,11 +113,8 @@ def change_phase(
 def _dx_office_contacts() -> list[str]:
     """The DX office's members as people write to them: name and address."""
     contacts = []
-    for assignment in (
-        Assignment.objects.active_in(fiscal_year_today())
-        .filter(role=Role.DX_OFFICE, user__is_active=True)
-        .select_related("user")
-        .order_by("user__last_name", "user__username")
+    for assignment in Assignment.objects.dx_office_this_year().order_by(
+        "user__last_name", "user__username"
     ):
         user = assignment.user
         contacts.append(f"{user}（{user.email}）" if user.email else str(user))
