@@ -10,9 +10,10 @@ A correction is a new version; the earlier one stays readable.
 from __future__ import annotations
 
 import json
+import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -333,3 +334,76 @@ class YearFigures(models.Model):
     @property
     def totals(self) -> dict:
         return json.loads(self.figures)["totals"]
+
+
+# The tables the figures of ``evaluation.rollups`` are worked out from: the
+# roll-up, the year-over-year table (which reads closed years' stored
+# figures) and the dashboard's progress counts. A database trigger on each
+# moves the figures stamp whenever one of their rows is written, whatever
+# writes it: a service, the import's bulk writes, the admin or a data
+# migration. A test fails if those figures read a table that is not listed
+# here, or if a listed table has lost its trigger (tests/evaluation/
+# test_figures_stamp.py).
+STAMPED_TABLES = (
+    "evaluation_yearfigures",
+    "initiatives_achievementreport",
+    "initiatives_department",
+    "initiatives_dxpoint",
+    "initiatives_dxpoint_focus_areas",
+    "initiatives_dxpoint_principles",
+    "initiatives_dxpoint_technologies",
+    "initiatives_fiscalyear",
+    "initiatives_focusarea",
+    "initiatives_nationalplanedition",
+    "initiatives_principle",
+    "initiatives_section",
+    "initiatives_technology",
+)
+
+
+class FiguresStampQuerySet(models.QuerySet):
+    def current(self) -> int | None:
+        """The stamp the committed data has now, or None when it cannot be known.
+
+        Inside a transaction there is no stamp to trust: on PostgreSQL the
+        triggers move it when the transaction commits, so the transaction's
+        own writes are not stamped yet. Read-only views that want stored
+        figures run outside one (``transaction.non_atomic_requests``).
+        """
+        if connections[self.db].in_atomic_block:
+            return None
+        version = self.filter(pk=1).values_list("version", flat=True).first()
+        if version is None:
+            # The row is gone only on a new or emptied database. It starts
+            # at random, so no figures kept before can match it.
+            self.bulk_create(
+                [FiguresStamp(pk=1, version=secrets.randbits(62))],
+                ignore_conflicts=True,
+            )
+            version = self.filter(pk=1).values_list("version", flat=True).first()
+        return version
+
+
+class FiguresStamp(models.Model):
+    """One number that moves whenever data a roll-up reads is written.
+
+    Triggers on ``STAMPED_TABLES`` move it to a new random number (migration
+    0007): on PostgreSQL once per transaction, when it commits, in the same
+    commit as the data; on SQLite with each row. So a stamp names one state
+    of the committed data, and figures kept with a stamp are those of that
+    state, even after a backup is restored.
+    """
+
+    version = models.BigIntegerField(_("version"))
+    # PostgreSQL: the transaction that moved the stamp last, so that its
+    # other rows' triggers leave it alone.
+    transaction_id = models.BigIntegerField(null=True, editable=False)
+
+    objects = FiguresStampQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("figures stamp")
+        verbose_name_plural = _("figures stamps")
+
+    def __str__(self) -> str:
+        return str(self.version)

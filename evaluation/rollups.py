@@ -25,12 +25,14 @@ from __future__ import annotations
 import json
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import reduce
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
@@ -57,7 +59,7 @@ from initiatives.models.results import TWO_DECIMALS
 from iruma_dx.lib.fiscal import fiscal_year_label
 from iruma_dx.lib.spreadsheet import plain_number
 
-from .models import YearFigures
+from .models import FiguresStamp, YearFigures
 
 # What a roll-up reads of each counted point.
 POINT_FIELDS = (
@@ -76,6 +78,8 @@ POINT_FIELDS = (
 # The directions a roll-up counts, in DESIGN.md's order; "unset" is the
 # blank direction of reports written before it was asked.
 DIRECTIONS = (*Direction.values, "unset")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -366,13 +370,35 @@ def year_figures(fiscal_year: FiscalYear) -> dict:
     return {key: value for key, value in data.items() if key not in HEADER_KEYS}
 
 
+# How long a kept result may wait unread; a moved stamp ends it sooner.
+KEPT_SECONDS = 24 * 60 * 60
+
+
+def kept(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache until data a roll-up reads changes.
+
+    The key carries the figures stamp, which database triggers move on
+    every write to those tables (``evaluation.models.STAMPED_TABLES``), so
+    a kept result is never older than the data. Without a stamp to trust
+    (inside a transaction, which may have written) it is worked out afresh.
+    """
+    stamp = FiguresStamp.objects.current()
+    if stamp is None:
+        return compute()
+    return cache.get_or_set(f"{key}@{stamp}", compute, KEPT_SECONDS)
+
+
 def figures_of(fiscal_year: FiscalYear) -> dict:
-    """A year's figures as :func:`year_figures`: as stored when the year closed."""
+    """A year's figures as :func:`year_figures`, worked out once per change.
+
+    A closed year's are those stored when it closed; an open year's are
+    kept until its data changes.
+    """
     if fiscal_year.is_closed:
         stored = YearFigures.objects.filter(fiscal_year=fiscal_year).first()
         if stored is not None:
             return json.loads(stored.figures)
-    return year_figures(fiscal_year)
+    return kept(f"figures:{fiscal_year.year}", lambda: year_figures(fiscal_year))
 
 
 def year_over_year(
@@ -380,45 +406,82 @@ def year_over_year(
 ) -> list[dict]:
     """The city totals of every fiscal year (up to ``up_to``), oldest first.
 
-    A closed year's totals are read as stored when it closed; only the open
-    years' points are added up, so the table costs the same whether the
-    city keeps three years or ten. ``known`` holds totals the caller has
-    already worked out (the roll-up of the page's own year), by year; they
-    are not added up again. Three queries.
+    A closed year's totals are read as stored when it closed, an open
+    year's from :func:`figures_of`, so the table costs the same whether the
+    city keeps three years or ten; the table itself is kept until data
+    changes. ``known`` holds totals the caller has already worked out (the
+    roll-up of the page's own year), by year; they are not worked out again.
     """
+    return kept(f"year-over-year:{up_to}", lambda: _year_over_year(up_to, known))
+
+
+def _year_over_year(up_to: int | None, known: dict[int, dict] | None) -> list[dict]:
     years = FiscalYear.objects.order_by("year")
     if up_to is not None:
         years = years.filter(year__lte=up_to)
     years = list(years)
-    stored = {
+    totals = {
         figures.fiscal_year_id: figures.totals
         for figures in YearFigures.objects.filter(
             fiscal_year__in=[year.year for year in years if year.is_closed]
         )
     }
-    stored.update(known or {})
-    live = [year.year for year in years if year.year not in stored]
-    tallies: dict[int, Tally] = defaultdict(Tally)
-    for row, result in point_results(
-        DxPoint.objects.filter(fiscal_year__in=live).counted()
-    ):
-        tallies[row["fiscal_year_id"]].add(result)
+    totals.update(known or {})
+    for year in years:
+        if year.year not in totals:
+            totals[year.year] = figures_of(year)["totals"]
     with translation.override("ja"):
         return [
             {
                 "fiscal_year": year.year,
                 "label": fiscal_year_label(year.year),
-                **(
-                    stored[year.year]
-                    if year.year in stored
-                    else tallies[year.year].figures(year).as_json()
-                ),
+                **totals[year.year],
             }
             for year in years
         ]
 
 
-PROGRESS_TOTALS = (
+def progress_totals(rows: list[dict]) -> dict:
+    """The whole city's line of :func:`progress`: each count added up."""
+    totals = {key: sum(row[key] for row in rows) for key in PROGRESS_COUNTS}
+    totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
+    return totals
+
+
+def progress(fiscal_year: FiscalYear, today) -> list[dict]:
+    """Each department's progress in a fiscal year, for the DX office's dashboard.
+
+    Points entered, waiting and approved; reports waiting and confirmed;
+    items submitted after their deadline, items overdue and not submitted,
+    and the sections with no point at all. Three queries; the counts are
+    kept until the year's data changes (or the day passes a deadline).
+    """
+    late_for = (
+        today > fiscal_year.target_deadline,
+        today > fiscal_year.report_deadline,
+    )
+    counts = kept(
+        f"progress:{fiscal_year.year}:{late_for[0]:d}{late_for[1]:d}",
+        lambda: _progress_counts(fiscal_year, *late_for),
+    )
+    empty: dict[int, list[Section]] = {}
+    for section in (
+        Section.objects.active_in(fiscal_year.year)
+        .exclude(points__fiscal_year=fiscal_year)
+        .order_by("display_order", "code")
+    ):
+        empty.setdefault(section.department_id, []).append(section)
+    return [
+        {
+            "department": department,
+            **counts.get(department.pk, dict.fromkeys(PROGRESS_COUNTS, 0)),
+            "empty_sections": empty.get(department.pk, []),
+        }
+        for department in departments_of(fiscal_year, list(counts))
+    ]
+
+
+PROGRESS_COUNTS = (
     "points",
     "submitted",
     "approved",
@@ -430,20 +493,10 @@ PROGRESS_TOTALS = (
 )
 
 
-def progress_totals(rows: list[dict]) -> dict:
-    """The whole city's line of :func:`progress`: each count added up."""
-    totals = {key: sum(row[key] for row in rows) for key in PROGRESS_TOTALS}
-    totals["empty_sections"] = sum(len(row["empty_sections"]) for row in rows)
-    return totals
-
-
-def progress(fiscal_year: FiscalYear, today) -> list[dict]:
-    """Each department's progress in a fiscal year, for the DX office's dashboard.
-
-    Points entered, waiting and approved; reports waiting and confirmed;
-    items submitted after their deadline, items overdue and not submitted,
-    and the sections with no point at all. Three queries.
-    """
+def _progress_counts(
+    fiscal_year: FiscalYear, points_overdue: bool, reports_overdue: bool
+) -> dict[int, dict[str, int]]:
+    """Each department's counts of :data:`PROGRESS_COUNTS`, by its id."""
     approved = Q(state=PointState.APPROVED)
     not_submitted = Q(state__in=[PointState.DRAFT, PointState.RETURNED])
     report_missing = approved & (
@@ -451,9 +504,9 @@ def progress(fiscal_year: FiscalYear, today) -> list[dict]:
         | Q(report__state__in=[ReportState.DRAFT, ReportState.RETURNED])
     )
     overdue = []
-    if today > fiscal_year.target_deadline:
+    if points_overdue:
         overdue.append(not_submitted)
-    if today > fiscal_year.report_deadline:
+    if reports_overdue:
         overdue.append(report_missing)
     aggregates = {
         "points": Count("pk"),
@@ -470,29 +523,11 @@ def progress(fiscal_year: FiscalYear, today) -> list[dict]:
     }
     if overdue:
         aggregates["overdue"] = Count("pk", filter=reduce(operator.or_, overdue))
-    rows = {
-        row["section__department"]: row
+    return {
+        # Nothing is overdue before a deadline has passed.
+        row.pop("section__department"): {"overdue": 0, **row}
         for row in DxPoint.objects.filter(fiscal_year=fiscal_year)
         .values("section__department")
         .annotate(**aggregates)
         .order_by()
     }
-    empty: dict[int, list[Section]] = {}
-    for section in (
-        Section.objects.active_in(fiscal_year.year)
-        .exclude(points__fiscal_year=fiscal_year)
-        .order_by("display_order", "code")
-    ):
-        empty.setdefault(section.department_id, []).append(section)
-    result = []
-    for department in departments_of(fiscal_year, list(rows)):
-        row = rows.get(department.pk, {})
-        result.append(
-            {
-                "department": department,
-                "overdue": 0,
-                **{key: row.get(key, 0) for key in aggregates},
-                "empty_sections": empty.get(department.pk, []),
-            }
-        )
-    return result

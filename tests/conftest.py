@@ -1,7 +1,9 @@
 """Fixtures shared by every test: people per role, small data builders."""
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -317,3 +319,44 @@ def make_points(point_values):
         return points
 
     return make
+
+
+PROJECT_APPS = ("glossary", "initiatives", "evaluation")
+
+
+@pytest.fixture(scope="session")
+def reference_data(django_db_setup, django_db_blocker) -> str:
+    """Every row the data migrations loaded (the glossary, the principles …).
+
+    Read once, as the migrated test database holds them before any test
+    ran, in the order their foreign keys need.
+    """
+    with django_db_blocker.unblock():
+        models = [
+            model
+            for app in PROJECT_APPS
+            for model in apps.get_app_config(app).get_models()
+        ]
+        rows = [
+            row
+            for model in serializers.sort_dependencies(
+                [(apps.get_app_config(app), None) for app in PROJECT_APPS]
+            )
+            if model in models
+            for row in model._default_manager.order_by("pk")
+        ]
+        assert rows, "the reference data must be read before any test empties it"
+        return serializers.serialize("json", rows)
+
+
+@pytest.fixture
+def reload_reference_data(reference_data, transactional_db):
+    """Load the reference data again: transactional tests empty every table.
+
+    Django's serialized_rollback would keep a copy on the connection object,
+    but Playwright's greenlets make Django hand the test a different one; so
+    the rows read at the start (``reference_data``) are saved again. Saving a
+    row that is still there changes nothing.
+    """
+    for row in serializers.deserialize("json", reference_data):
+        row.save()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,6 +44,7 @@ def _year_from(request) -> FiscalYear:
     return fiscal_year
 
 
+@transaction.non_atomic_requests  # read-only: so it may read kept figures
 @require_safe
 @dx_office_required
 def dashboard(request):

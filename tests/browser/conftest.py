@@ -7,8 +7,6 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
-from django.core import serializers
 from playwright.sync_api import Error as PlaywrightError
 
 # live_server runs in a thread beside sync Playwright's event loop.
@@ -43,45 +41,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-PROJECT_APPS = ("glossary", "initiatives", "evaluation")
-
-
-@pytest.fixture(scope="session")
-def reference_data(django_db_setup, django_db_blocker) -> str:
-    """Every row the data migrations loaded (the glossary, the principles …).
-
-    Read once, as the migrated test database holds them before any test
-    ran, in the order their foreign keys need.
-    """
-    with django_db_blocker.unblock():
-        models = [
-            model
-            for app in PROJECT_APPS
-            for model in apps.get_app_config(app).get_models()
-        ]
-        rows = [
-            row
-            for model in serializers.sort_dependencies(
-                [(apps.get_app_config(app), None) for app in PROJECT_APPS]
-            )
-            if model in models
-            for row in model._default_manager.order_by("pk")
-        ]
-        assert rows, "the reference data must be read before any test empties it"
-        return serializers.serialize("json", rows)
-
-
 @pytest.fixture(autouse=True)
-def _reload_reference_data(reference_data, transactional_db):
-    """Load the reference data again: live_server empties every table.
-
-    Django's serialized_rollback would keep a copy on the connection object,
-    but Playwright's greenlets make Django hand the test a different one; so
-    the rows read at the start (``reference_data``) are saved again. Saving a
-    row that is still there changes nothing.
-    """
-    for row in serializers.deserialize("json", reference_data):
-        row.save()
+def _reference_data_for_every_test(reload_reference_data):
+    """live_server empties every table after each test: load it again."""
 
 
 @pytest.fixture(scope="session")
