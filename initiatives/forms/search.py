@@ -7,6 +7,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from iruma_dx.lib.widgets import LongSelect
+
 from ..models import (
     Department,
     FiscalYear,
@@ -15,7 +17,8 @@ from ..models import (
     Principle,
     Stage,
     Technology,
-    this_year,
+    fiscal_year_today,
+    pick_this_year,
 )
 from .common import NOT_SPECIFIED, NamedEmptyChoices
 
@@ -33,50 +36,89 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
     # This year unless the person asks for another year or for all of them:
     # ten years of a big city's points are not read when one will do.
     year = forms.TypedChoiceField(
-        label=_("fiscal year"), coerce=_year_or_all, empty_value=ALL_YEARS
+        label=_("fiscal year"),
+        coerce=_year_or_all,
+        empty_value=ALL_YEARS,
+        widget=LongSelect,
     )
-    department = forms.ModelChoiceField(
-        Department.objects.all(), label=_("department"), required=False
+    # Plain choices, read as (id, name) pairs: a select of a hundred
+    # departments need not build a hundred model instances on every search.
+    department = forms.TypedChoiceField(
+        label=_("department"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
-    principle = forms.ModelChoiceField(
-        Principle.objects.all(), label=_("DX principle"), required=False
+    principle = forms.TypedChoiceField(
+        label=_("DX principle"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
-    focus_area = forms.ModelChoiceField(
-        # Every edition's areas; how many share each name comes along.
-        FocusArea.objects.select_related("edition").annotate(
-            namesakes=Subquery(
-                FocusArea.objects.filter(name=OuterRef("name"))
-                .values("name")
-                .annotate(count=Count("pk"))
-                .values("count")
-            )
-        ),
+    focus_area = forms.TypedChoiceField(
         label=_("focus area"),
         required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
-    technology = forms.ModelChoiceField(
-        Technology.objects.all(), label=_("technology"), required=False
+    technology = forms.TypedChoiceField(
+        label=_("technology"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     stage = forms.ChoiceField(
-        label=_("stage"), required=False, choices=[("", NOT_SPECIFIED), *Stage.choices]
+        label=_("stage"),
+        required=False,
+        choices=[("", NOT_SPECIFIED), *Stage.choices],
+        widget=LongSelect,
     )
     level = forms.ChoiceField(
-        label=_("level"), required=False, choices=[("", NOT_SPECIFIED), *Level.choices]
+        label=_("level"),
+        required=False,
+        choices=[("", NOT_SPECIFIED), *Level.choices],
+        widget=LongSelect,
     )
 
     def __init__(self, data=None, *args, **kwargs):
+        # Every year, for the choices; "this year" is picked among them.
+        years = list(FiscalYear.objects.order_by("-year"))
+        chosen = pick_this_year(years, fiscal_year_today())
         data = (data or QueryDict()).copy()
-        data.setdefault("year", str(this_year()))
+        data.setdefault(
+            "year", str(chosen.year if chosen is not None else fiscal_year_today())
+        )
         super().__init__(data, *args, **kwargs)
         self.fields["year"].choices = [(ALL_YEARS, _("All years"))] + [
-            (str(year.year), year.label)
-            for year in FiscalYear.objects.order_by("-year")
+            (str(year.year), year.label) for year in years
         ]
-        self.fields["focus_area"].label_from_instance = _area_label
+        for name, choices in (
+            ("department", Department.objects.values_list("pk", "name")),
+            ("principle", [(p.pk, str(p)) for p in Principle.objects.all()]),
+            ("focus_area", _area_choices()),
+            ("technology", Technology.objects.values_list("pk", "name")),
+        ):
+            self.fields[name].choices = [("", NOT_SPECIFIED), *choices]
 
 
-def _area_label(area: FocusArea) -> str:
+def _area_choices() -> list[tuple[int, str]]:
     """Every edition's areas are offered: a name in two editions says which."""
-    if getattr(area, "namesakes", 1) > 1:
-        return f"{area.name}（{area.edition.label}）"
-    return area.name
+    areas = FocusArea.objects.select_related("edition").annotate(
+        namesakes=Subquery(
+            FocusArea.objects.filter(name=OuterRef("name"))
+            .values("name")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+    )
+    return [
+        (
+            area.pk,
+            f"{area.name}（{area.edition.label}）" if area.namesakes > 1 else area.name,
+        )
+        for area in areas
+    ]

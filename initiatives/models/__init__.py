@@ -43,6 +43,7 @@ from .years import (
     PhaseChange,
     PhaseNotice,
     fiscal_year_today,
+    pick_this_year,
     this_year,
 )
 
@@ -93,6 +94,7 @@ __all__ = [
     "Stage",
     "User",
     "this_year",
+    "pick_this_year",
     "fiscal_year_today",
     "forget_roles",
     "roles_of",
