@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.dates import DateField
 from iruma_dx.lib.fiscal import FiscalYearField
+from iruma_dx.lib.widgets import LongSelect
 
 from ..models import (
     Assignment,
@@ -140,29 +141,39 @@ class RotationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.year = year
         dxers, heads = holders_in(year)
-        people = User.objects.filter(is_active=True)
+        # One list of people for every unit's select: read once, not per unit.
+        people = {
+            str(person.pk): person for person in User.objects.filter(is_active=True)
+        }
+        choices = [
+            ("", _("(nobody)")),
+            *((pk, str(person)) for pk, person in people.items()),
+        ]
+
+        def person_field(label: str, holder) -> forms.TypedChoiceField:
+            return forms.TypedChoiceField(
+                choices=choices,
+                coerce=people.__getitem__,
+                empty_value=None,
+                required=False,
+                label=label,
+                initial=holder.user_id if holder else None,
+                widget=LongSelect,
+            )
+
         self.rows: list[tuple[str, Section | Department, str]] = []
         for department in Department.objects.active_in(year):
             name = f"head_{department.pk}"
-            holder = heads.get(department.pk)
-            self.fields[name] = forms.ModelChoiceField(
-                people,
-                required=False,
-                label=_("Head of %(unit)s") % {"unit": department.name},
-                initial=holder.user_id if holder else None,
-                empty_label=_("(nobody)"),
+            self.fields[name] = person_field(
+                _("Head of %(unit)s") % {"unit": department.name},
+                heads.get(department.pk),
             )
             self.rows.append((name, department, Role.HEAD))
         for section in Section.objects.active_in(year).select_related("department"):
             name = f"dxer_{section.pk}"
-            holder = dxers.get(section.pk)
-            self.fields[name] = forms.ModelChoiceField(
-                people,
-                required=False,
-                label=_("DXer of %(unit)s")
-                % {"unit": f"{section.department} {section}"},
-                initial=holder.user_id if holder else None,
-                empty_label=_("(nobody)"),
+            self.fields[name] = person_field(
+                _("DXer of %(unit)s") % {"unit": f"{section.department} {section}"},
+                dxers.get(section.pk),
             )
             self.rows.append((name, section, Role.DXER))
         self.holders = {Role.DXER: dxers, Role.HEAD: heads}

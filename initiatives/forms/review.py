@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from iruma_dx.lib.widgets import LongSelect
+
 from ..models import FiscalYear, ReviewList, Roles, Section
 from .common import NOT_SPECIFIED, NamedEmptyChoices
 
@@ -127,18 +129,24 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
         choices=ReviewList.choices,
         required=False,
         initial=ReviewList.WAITING,
+        widget=LongSelect,
     )
     section = forms.ModelChoiceField(
-        Section.objects.none(), label=_("section"), required=False
+        Section.objects.none(), label=_("section"), required=False, widget=LongSelect
     )
     year = forms.TypedChoiceField(
-        label=_("fiscal year"), required=False, coerce=int, empty_value=None
+        label=_("fiscal year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     sort = forms.ChoiceField(
         label=_("order"),
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
         required=False,
         initial=DEFAULT_SORT,
+        widget=LongSelect,
     )
 
     def __init__(self, *args, roles: Roles, **kwargs):

@@ -1,6 +1,8 @@
 """The DX office keeps the organisation and the roles on portal pages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Assignment, Department, Role, Section, User
 
@@ -222,3 +224,21 @@ def test_organisation_pages_are_the_dx_offices(client_as, org, role):
     response = client.post("/org/departments/new/", {"name": "x", "code": "x"})
     assert response.status_code == 403
     assert not Department.objects.filter(code="x").exists()
+
+
+def test_the_rotation_page_reads_people_once_however_many_units(client_as, org):
+    """Every unit's select offers the same people: one query, not one per unit."""
+    client = client_as("dx_office")
+
+    def queries() -> int:
+        client.get("/org/rotation/?year=2027")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/org/rotation/?year=2027").status_code == 200
+        return len(captured.captured_queries)
+
+    few = queries()
+    for number in range(30):
+        Section.objects.create(
+            department=org.fukushi, name=f"第{number}課", code=f"S{number}"
+        )
+    assert queries() == few
