@@ -235,10 +235,35 @@ def departments_of(fiscal_year: FiscalYear, with_points) -> QuerySet[Department]
     ).order_by("display_order", "code")
 
 
+# How long a kept result may wait unread; a moved stamp ends it sooner.
+KEPT_SECONDS = 24 * 60 * 60
+
+
+def kept(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache until data a roll-up reads changes.
+
+    The key carries the figures stamp, which database triggers move on
+    every write to those tables (``evaluation.models.STAMPED_TABLES``), so
+    a kept result is never older than the data. Without a stamp to trust
+    (inside a transaction, which may have written) it is worked out afresh.
+    """
+    stamp = FiguresStamp.objects.current()
+    if stamp is None:
+        return compute()
+    return cache.get_or_set(f"{key}@{stamp}", compute, KEPT_SECONDS)
+
+
 def roll_up(fiscal_year: FiscalYear) -> RollUp:
     """Aggregate the figures of a fiscal year: city, departments, principles …
 
-    Eight queries whatever the number of points: the counted points with their
+    Worked out once per change of the data (see :func:`kept`); inside a
+    transaction, such as publishing, always afresh.
+    """
+    return kept(f"roll-up:{fiscal_year.year}", lambda: _roll_up(fiscal_year))
+
+
+def _roll_up(fiscal_year: FiscalYear) -> RollUp:
+    """Eight queries whatever the number of points: the counted points with their
     reports, their principles, focus areas and technologies, and the
     departments, principles, focus areas (of the year's edition, with it)
     and technologies the groups are named by.
@@ -368,24 +393,6 @@ def year_figures(fiscal_year: FiscalYear) -> dict:
     """A year's roll-up in DESIGN.md's shape, without the header: what is stored."""
     data = annual_report_data(roll_up(fiscal_year), status="", version=0)
     return {key: value for key, value in data.items() if key not in HEADER_KEYS}
-
-
-# How long a kept result may wait unread; a moved stamp ends it sooner.
-KEPT_SECONDS = 24 * 60 * 60
-
-
-def kept(key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, kept in the cache until data a roll-up reads changes.
-
-    The key carries the figures stamp, which database triggers move on
-    every write to those tables (``evaluation.models.STAMPED_TABLES``), so
-    a kept result is never older than the data. Without a stamp to trust
-    (inside a transaction, which may have written) it is worked out afresh.
-    """
-    stamp = FiguresStamp.objects.current()
-    if stamp is None:
-        return compute()
-    return cache.get_or_set(f"{key}@{stamp}", compute, KEPT_SECONDS)
 
 
 def figures_of(fiscal_year: FiscalYear) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +42,7 @@ STALE_DRAFT_MESSAGE = gettext_lazy(
 )
 
 
+@transaction.non_atomic_requests  # read-only: so it may read a kept roll-up
 @require_safe
 @dx_office_required
 def draft_export(request, year: int, fmt: str):

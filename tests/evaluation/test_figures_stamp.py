@@ -17,9 +17,11 @@ from django.utils import timezone
 from evaluation.models import STAMPED_TABLES, FiguresStamp, YearFigures
 from evaluation.rollups import (
     _progress_counts,
+    _roll_up,
     _year_over_year,
     figures_of,
     progress,
+    roll_up,
     year_figures,
     year_over_year,
 )
@@ -53,7 +55,8 @@ def tables_read(work) -> set[str]:
 def test_the_figures_read_only_stamped_tables(worked_year):
     year = worked_year.year
     read = (
-        tables_read(lambda: year_figures(year))
+        tables_read(lambda: _roll_up(year))
+        | tables_read(lambda: year_figures(year))
         | tables_read(lambda: _year_over_year(None, None))
         | tables_read(lambda: _progress_counts(year, True, True))
     )
@@ -248,3 +251,26 @@ def test_the_dashboard_shows_a_confirmed_report_at_once(
     assert response.status_code == 200
     assert AchievementReport.objects.get(point=point).state == "confirmed"
     assert client.get(url).context["figures"]["totals"]["confirmed"] == before + 1
+
+
+def test_the_roll_up_is_kept_and_a_write_makes_it_afresh(worked_year):
+    year = worked_year.year
+    first = roll_up(year)
+    with CaptureQueriesContext(connection) as captured:
+        assert roll_up(year) == first
+    assert len(captured.captured_queries) == 1  # the stamp
+    DxPoint.objects.filter(fiscal_year=year).first().principles.clear()
+    assert roll_up(year) == _roll_up(year) != first
+
+
+def test_the_drafts_download_reads_the_kept_roll_up(worked_year, client_as):
+    client = client_as("dx_office")
+    url = f"/reports/{worked_year.year.year}/draft/report.xlsx"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    first = queries()
+    assert queries() <= first - 7  # the roll-up's eight queries became one
