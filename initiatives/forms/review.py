@@ -131,8 +131,12 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
         initial=ReviewList.WAITING,
         widget=LongSelect,
     )
-    section = forms.ModelChoiceField(
-        Section.objects.none(), label=_("section"), required=False, widget=LongSelect
+    section = forms.TypedChoiceField(
+        label=_("section"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     year = forms.TypedChoiceField(
         label=_("fiscal year"),
@@ -151,14 +155,13 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
 
     def __init__(self, *args, roles: Roles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = (
-            Section.objects.reviewable_by(roles)
-            .select_related("department")
+        # Plain choices: the head's sections, "部 課", as (id, name) pairs.
+        self.fields["section"].choices = [("", NOT_SPECIFIED)] + [
+            (pk, f"{department} {name}")
+            for pk, department, name in Section.objects.reviewable_by(roles)
             .order_by("department__display_order", "display_order", "code")
-        )
-        self.fields["section"].label_from_instance = lambda section: (
-            f"{section.department.name} {section.name}"
-        )
+            .values_list("pk", "department__name", "name")
+        ]
         self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
             (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
         ]
