@@ -17,8 +17,7 @@ from ..models import (
     Principle,
     Stage,
     Technology,
-    fiscal_year_today,
-    pick_this_year,
+    this_year,
 )
 from .common import NOT_SPECIFIED, NamedEmptyChoices
 
@@ -87,11 +86,8 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
     def __init__(self, data=None, *args, **kwargs):
         # Every year, for the choices; "this year" is picked among them.
         years = list(FiscalYear.objects.order_by("-year"))
-        chosen = pick_this_year(years, fiscal_year_today())
         data = (data or QueryDict()).copy()
-        data.setdefault(
-            "year", str(chosen.year if chosen is not None else fiscal_year_today())
-        )
+        data.setdefault("year", str(this_year(years)))
         super().__init__(data, *args, **kwargs)
         self.fields["year"].choices = [(ALL_YEARS, _("All years"))] + [
             (str(year.year), year.label) for year in years

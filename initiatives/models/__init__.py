@@ -43,7 +43,6 @@ from .years import (
     PhaseChange,
     PhaseNotice,
     fiscal_year_today,
-    pick_this_year,
     this_year,
 )
 
@@ -94,7 +93,6 @@ __all__ = [
     "Stage",
     "User",
     "this_year",
-    "pick_this_year",
     "fiscal_year_today",
     "forget_roles",
     "roles_of",

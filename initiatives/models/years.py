@@ -107,14 +107,18 @@ def pick_this_year(years: Iterable[FiscalYear], today: int) -> FiscalYear | None
     return todays
 
 
-def this_year() -> int:
-    """ "This year" as a number: :meth:`FiscalYearQuerySet.this_year`'s, else today's.
+def this_year(years: Iterable[FiscalYear] | None = None) -> int:
+    """ "This year" as a number: :func:`pick_this_year`'s, else today's.
 
-    The organisation pages, the people page, the rotation, the home page and
-    the status bar all take "this year" from here (one query).
+    The organisation pages, the people page, the rotation, the home page,
+    the search and the status bar all take "this year" from here (one query;
+    none when the caller has already read every year and passes ``years``).
     """
-    chosen = FiscalYear.objects.this_year()
-    return chosen.year if chosen is not None else fiscal_year_today()
+    today = fiscal_year_today()
+    if years is None:
+        years = FiscalYear.objects.this_year_candidates()
+    chosen = pick_this_year(years, today)
+    return chosen.year if chosen is not None else today
 
 
 class FiscalYearQuerySet(models.QuerySet):
