@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from iruma_dx.lib.widgets import LongSelect
+
 
 class RevisionField(forms.IntegerField):
     """The revision of a point or report the editor loaded (the edit guard).
@@ -58,6 +60,18 @@ def name_empty_choice(field: forms.Field) -> None:
             field.choices = [
                 (value, words if label == DASHES else label) for value, label in choices
             ]
+
+
+def id_filter(label) -> forms.TypedChoiceField:
+    """An optional filter by a row's id, offered as plain (id, name) choices.
+
+    The form sets the choices when it is made (reading ``values_list`` pairs,
+    not model instances); a value not among them is refused with a message.
+    It cleans to the id, or None when nothing is chosen.
+    """
+    return forms.TypedChoiceField(
+        label=label, required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
 
 
 class OneMessagePerProblem:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from iruma_dx.lib.widgets import LongSelect
 
 from ..models import FiscalYear, ReviewList, Roles, Section
-from .common import NOT_SPECIFIED, NamedEmptyChoices
+from .common import NOT_SPECIFIED, NamedEmptyChoices, id_filter
 
 
 class ReturnForm(forms.Form):
@@ -131,20 +131,8 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
         initial=ReviewList.WAITING,
         widget=LongSelect,
     )
-    section = forms.TypedChoiceField(
-        label=_("section"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
-    year = forms.TypedChoiceField(
-        label=_("fiscal year"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
+    section = id_filter(_("section"))
+    year = id_filter(_("fiscal year"))
     sort = forms.ChoiceField(
         label=_("order"),
         choices=[(key, label) for key, (label, _order) in SORTS.items()],

@@ -19,7 +19,7 @@ from ..models import (
     Technology,
     this_year,
 )
-from .common import NOT_SPECIFIED, NamedEmptyChoices
+from .common import NOT_SPECIFIED, NamedEmptyChoices, id_filter
 
 ALL_YEARS = "all"
 
@@ -42,34 +42,10 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
     )
     # Plain choices, read as (id, name) pairs: a select of a hundred
     # departments need not build a hundred model instances on every search.
-    department = forms.TypedChoiceField(
-        label=_("department"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
-    principle = forms.TypedChoiceField(
-        label=_("DX principle"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
-    focus_area = forms.TypedChoiceField(
-        label=_("focus area"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
-    technology = forms.TypedChoiceField(
-        label=_("technology"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
+    department = id_filter(_("department"))
+    principle = id_filter(_("DX principle"))
+    focus_area = id_filter(_("focus area"))
+    technology = id_filter(_("technology"))
     stage = forms.ChoiceField(
         label=_("stage"),
         required=False,
