@@ -268,22 +268,11 @@ def _current_year_points(
     """令和6年度 is in its reporting phase: reports in every state."""
     from ..models import PointState, ReportState
 
+    states = [ReportState.CONFIRMED, ReportState.SUBMITTED, None]
     if section.code == DEMO_DXERS["dxer"]:
         # The demo DXer has reports to write, one returned by the head.
-        for number, state in enumerate([None, ReportState.DRAFT, ReportState.RETURNED]):
-            point, _ = _point(
-                fiscal_year,
-                section,
-                ideas[number],
-                state=PointState.APPROVED,
-                by=dxer,
-                carried_from=carried if number == 0 else None,
-            )
-            if state is not None:
-                _report(point, state=state, seed=f"{section.code}2024{number}", by=dxer)
-        return
-    states = [ReportState.CONFIRMED, ReportState.SUBMITTED, None]
-    if section.department.code == DEMO_HEADS["head"]:
+        states = [None, ReportState.DRAFT, ReportState.RETURNED]
+    elif section.department.code == DEMO_HEADS["head"]:
         # The demo head has reports waiting for confirmation, one of them late.
         states = [ReportState.SUBMITTED, ReportState.SUBMITTED, ReportState.CONFIRMED]
     for number, state in enumerate(states):
@@ -303,6 +292,8 @@ def _current_year_points(
                 by=dxer,
                 late=state == ReportState.SUBMITTED and index % 3 == 0,
             )
+    if section.code == DEMO_DXERS["dxer"]:
+        return  # the demo DXer's list stays as described above
     if index % 6 == 1:
         # A point still under review and one sent back, left from planning.
         extra = POINT_IDEAS[(index + 11) % len(POINT_IDEAS)]
