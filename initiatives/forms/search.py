@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
-from django.db.models import Count, OuterRef, Subquery
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -79,18 +80,14 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
 
 def _area_choices() -> list[tuple[int, str]]:
     """Every edition's areas are offered: a name in two editions says which."""
-    areas = FocusArea.objects.select_related("edition").annotate(
-        namesakes=Subquery(
-            FocusArea.objects.filter(name=OuterRef("name"))
-            .values("name")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-    )
+    areas = list(FocusArea.objects.select_related("edition"))
+    namesakes = Counter(area.name for area in areas)
     return [
         (
             area.pk,
-            f"{area.name}（{area.edition.label}）" if area.namesakes > 1 else area.name,
+            f"{area.name}（{area.edition.label}）"
+            if namesakes[area.name] > 1
+            else area.name,
         )
         for area in areas
     ]

@@ -1,8 +1,9 @@
 """Search the city's approved points across sections and years (横展開)."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from iruma_dx.lib.paging import page_of_ids
 
 from ..forms import PointSearchForm
 from ..forms.search import ALL_YEARS
@@ -18,10 +19,11 @@ def point_search(request):
 
     This year's points unless another year or all years are chosen: the
     count then reads one year's matches, not every year's the city kept.
-    A page is found in two steps: the ids of its points by a lean query
-    (filters and order only, the points table and its sections), then those
-    points with their results, section and principles. Sorting thousands of
-    points with their reports joined took ten times as long.
+    A page is found in two steps: the ids of its points, with how many
+    match, by one lean query (filters and order only, the points table and
+    its sections), then those points with their results, section and
+    principles. Sorting thousands of points with their reports joined took
+    ten times as long.
     """
     form = PointSearchForm(request.GET)
     points = DxPoint.objects.visible_to(request.user).order_by(
@@ -31,9 +33,7 @@ def point_search(request):
         points = _filtered(points, form.cleaned_data)
     else:  # the form says what is wrong; meanwhile, this year's points
         points = points.filter(fiscal_year_id=this_year())
-    page = Paginator(points.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of_ids(points, request.GET.get("page"), PAGE_SIZE)
     page.object_list = _in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
