@@ -26,6 +26,8 @@ import json
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -33,6 +35,7 @@ from functools import reduce
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
@@ -246,11 +249,35 @@ def kept(key: str, compute: Callable[[], T]) -> T:
     every write to those tables (``evaluation.models.STAMPED_TABLES``), so
     a kept result is never older than the data. Without a stamp to trust
     (inside a transaction, which may have written) it is worked out afresh.
+    Within :func:`one_stamp` the stamp is the one read when it began.
     """
-    stamp = FiguresStamp.objects.current()
+    if connection.in_atomic_block:
+        return compute()
+    stamp = _page_stamp.get()
+    if stamp is None:
+        stamp = FiguresStamp.objects.current()
     if stamp is None:
         return compute()
     return cache.get_or_set(f"{key}@{stamp}", compute, KEPT_SECONDS)
+
+
+# The stamp read once for everything a page keeps (see one_stamp).
+_page_stamp: ContextVar[int | None] = ContextVar("page_stamp", default=None)
+
+
+@contextmanager
+def one_stamp():
+    """Read the figures stamp once for all the kept results of a page.
+
+    A read-only page (the dashboard) keeps several results; within this
+    block they are all kept under the stamp read as it began: one query,
+    not one per result, and one state of the data for the whole page.
+    """
+    token = _page_stamp.set(FiguresStamp.objects.current())
+    try:
+        yield
+    finally:
+        _page_stamp.reset(token)
 
 
 def roll_up(fiscal_year: FiscalYear) -> RollUp:
@@ -460,17 +487,23 @@ def progress(fiscal_year: FiscalYear, today) -> list[dict]:
 
     Points entered, waiting and approved; reports waiting and confirmed;
     items submitted after their deadline, items overdue and not submitted,
-    and the sections with no point at all. Three queries; the counts are
-    kept until the year's data changes (or the day passes a deadline).
+    and the sections with no point at all. Three queries, kept until the
+    year's data changes (or the day passes a deadline).
     """
     late_for = (
         today > fiscal_year.target_deadline,
         today > fiscal_year.report_deadline,
     )
-    counts = kept(
+    return kept(
         f"progress:{fiscal_year.year}:{late_for[0]:d}{late_for[1]:d}",
-        lambda: _progress_counts(fiscal_year, *late_for),
+        lambda: _progress(fiscal_year, *late_for),
     )
+
+
+def _progress(
+    fiscal_year: FiscalYear, points_overdue: bool, reports_overdue: bool
+) -> list[dict]:
+    counts = _progress_counts(fiscal_year, points_overdue, reports_overdue)
     empty: dict[int, list[Section]] = {}
     for section in (
         Section.objects.active_in(fiscal_year.year)

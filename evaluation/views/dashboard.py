@@ -23,6 +23,7 @@ from .. import headlines, services
 from ..charts import progress_chart, trend_chart
 from ..rollups import (
     figures_of,
+    one_stamp,
     progress,
     progress_totals,
     year_over_year,
@@ -54,11 +55,12 @@ def dashboard(request):
     and the tables show the page's departments, the totals the whole city.
     """
     fiscal_year = _year_from(request)
-    rows = progress(fiscal_year, timezone.localdate())
+    with one_stamp():
+        rows = progress(fiscal_year, timezone.localdate())
+        figures = figures_of(fiscal_year)
+        year_rows = year_over_year(known={fiscal_year.year: figures["totals"]})
     page = Paginator(rows, DEPARTMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    figures = figures_of(fiscal_year)
     shown = {row["department"].name for row in page}
-    year_rows = year_over_year(known={fiscal_year.year: figures["totals"]})
     headlines_ = headlines.of_dashboard(fiscal_year.year, year_rows)
     return render(
         request,

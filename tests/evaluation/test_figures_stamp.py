@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from evaluation.models import STAMPED_TABLES, FiguresStamp, YearFigures
 from evaluation.rollups import (
-    _progress_counts,
+    _progress,
     _roll_up,
     _year_over_year,
     figures_of,
+    one_stamp,
     progress,
     roll_up,
     year_figures,
@@ -58,7 +59,7 @@ def test_the_figures_read_only_stamped_tables(worked_year):
         tables_read(lambda: _roll_up(year))
         | tables_read(lambda: year_figures(year))
         | tables_read(lambda: _year_over_year(None, None))
-        | tables_read(lambda: _progress_counts(year, True, True))
+        | tables_read(lambda: _progress(year, True, True))
     )
     assert "initiatives_dxpoint_principles" in read  # the capture saw the SQL
     assert read - {"evaluation_figuresstamp"} <= set(STAMPED_TABLES)
@@ -158,6 +159,35 @@ def test_an_open_years_figures_are_worked_out_once_per_change(worked_year, peopl
     changed = figures_of(year)
     assert changed == year_figures(year)
     assert changed["totals"]["hours_saved"] != first["totals"]["hours_saved"]
+
+
+def stamp_reads(queries) -> int:
+    return sum('"evaluation_figuresstamp"' in query["sql"] for query in queries)
+
+
+def test_a_page_reads_the_stamp_once_for_all_it_keeps(worked_year):
+    """The dashboard keeps its progress, figures and years under one stamp."""
+    year = worked_year.year
+    today = timezone.localdate()
+
+    def page():
+        with one_stamp():
+            return progress(year, today), figures_of(year), year_over_year()
+
+    FiguresStamp.objects.current()  # a new database's stamp row is made here
+    with CaptureQueriesContext(connection) as first:
+        worked_out = page()
+    assert stamp_reads(first.captured_queries) == 1
+    with CaptureQueriesContext(connection) as again:
+        assert page() == worked_out
+    assert len(again.captured_queries) == 1  # the stamp; the rest is kept
+
+    DxPoint.objects.filter(fiscal_year=year).first().delete()
+    assert page()[0] != worked_out[0]  # the write moved the stamp
+    with transaction.atomic(), one_stamp():
+        with CaptureQueriesContext(connection) as inside:
+            assert progress(year, today) == page()[0]
+        assert stamp_reads(inside.captured_queries) == 0  # worked out afresh
 
 
 def test_kept_figures_equal_a_fresh_count_through_random_writes(

@@ -130,6 +130,26 @@ def test_the_dashboard_reads_published_years_and_marks_the_live_one(
     assert result.has_live_years
 
 
+def test_a_published_versions_totals_are_read_from_it_once(
+    worked_year, last_year, people, make_point
+):
+    """A version never changes: the dashboard parses its snapshot once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    publish(last_year, people)
+    assert headlines.published_figures()[2023].points == 2
+    with CaptureQueriesContext(connection) as captured:
+        assert headlines.published_figures()[2023].points == 2
+    assert len(captured.captured_queries) == 1
+    assert "snapshot" not in captured.captured_queries[0]["sql"]
+
+    make_point(last_year, state="approved")
+    corrected = publish(last_year, people, summary="訂正")
+    assert corrected.version == 2
+    assert headlines.published_figures()[2023].points == 3  # the new version
+
+
 def test_a_draft_document_reads_its_live_years(worked_year, last_year):
     document = live_document(worked_year.year, with_points=False)
     result = headlines.of_document(document)
