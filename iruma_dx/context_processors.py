@@ -66,7 +66,16 @@ class StatusYears:
     def of(cls, request) -> StatusYears:
         url_year = _year_in_url(request)
         also = [url_year] if url_year is not None else []
-        years = list(FiscalYear.objects.this_year_candidates(*also))
+        return cls.among(request, FiscalYear.objects.this_year_candidates(*also))
+
+    @classmethod
+    def among(cls, request, years) -> StatusYears:
+        """From ``years``: the candidates, or every year a page has read already.
+
+        (The rule picks the same year from all years as from the candidates.)
+        """
+        url_year = _year_in_url(request)
+        years = list(years)
         in_url = next((year for year in years if year.year == url_year), None)
         return cls(pick_this_year(years, fiscal_year_today()), url_year, in_url)
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from django.views.decorators.http import (
 
 from initiatives.decorators import dx_office_required
 from initiatives.models import FiscalYear
-from iruma_dx.lib.fiscal import parse_fiscal_year
+from initiatives.views.years import year_asked_for
 
 from .. import headlines, services
 from ..charts import progress_chart, trend_chart
@@ -31,20 +29,6 @@ from ..rollups import (
 from .common import DEPARTMENTS_PER_PAGE, _fiscal_year
 
 
-def _year_from(request) -> FiscalYear:
-    """The fiscal year of ?year=, or the newest one; 404 when there is none."""
-    raw = request.GET.get("year")
-    if raw:
-        try:
-            return _fiscal_year(parse_fiscal_year(raw))
-        except ValidationError as error:
-            raise Http404 from error
-    fiscal_year = FiscalYear.objects.newest()
-    if fiscal_year is None:
-        raise Http404
-    return fiscal_year
-
-
 @transaction.non_atomic_requests  # read-only: so it may read kept figures
 @require_safe
 @dx_office_required
@@ -54,7 +38,8 @@ def dashboard(request):
     Many departments (ten cities share the portal) are paged: the chart
     and the tables show the page's departments, the totals the whole city.
     """
-    fiscal_year = _year_from(request)
+    years = list(FiscalYear.objects.order_by("-year"))
+    fiscal_year = year_asked_for(request, years)
     with one_stamp():
         rows = progress(fiscal_year, timezone.localdate())
         figures = figures_of(fiscal_year)
@@ -67,7 +52,7 @@ def dashboard(request):
         "evaluation/dashboard.html",
         {
             "fiscal_year": fiscal_year,
-            "years": FiscalYear.objects.order_by("-year"),
+            "all_fiscal_years": years,
             "rows": page,
             "totals": progress_totals(rows),
             "chart": progress_chart(page.object_list),

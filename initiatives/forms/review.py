@@ -150,8 +150,10 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
             .order_by("department__display_order", "display_order", "code")
             .values_list("pk", "department__name", "name")
         ]
+        # Every year, newest first; the page's status bar picks among them too.
+        self.fiscal_years = list(FiscalYear.objects.order_by("-year"))
         self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
-            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
+            (year.year, year.label) for year in self.fiscal_years
         ]
 
     def chosen(self) -> dict:

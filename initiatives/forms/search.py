@@ -62,7 +62,8 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         # Every year, for the choices; "this year" is picked among them.
-        years = list(FiscalYear.objects.order_by("-year"))
+        # (The page's status bar picks among them too.)
+        self.fiscal_years = years = list(FiscalYear.objects.order_by("-year"))
         data = (data or QueryDict()).copy()
         data.setdefault("year", str(this_year(years)))
         super().__init__(data, *args, **kwargs)

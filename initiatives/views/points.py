@@ -12,14 +12,13 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from iruma_dx.lib.fiscal import parse_fiscal_year
-
 from .. import services
 from ..decorators import dxer_required
 from ..forms import CarryForwardForm, CommentForm, PointForm
 from ..history import changes_since, history_entries
 from ..models import DxPoint, FiscalYear, PointState, Section, StaleEdit, roles_of
 from .breadcrumbs import point_trail, search_query, with_link
+from .years import year_asked_for
 
 POINT_RELATED = ("fiscal_year", "section__department", "plan", "leading_project")
 
@@ -29,21 +28,6 @@ def _get_point_for_user(request, pk: int) -> DxPoint:
     return get_object_or_404(
         DxPoint.objects.visible_to(request.user).select_related(*POINT_RELATED), pk=pk
     )
-
-
-def _year_for(request) -> FiscalYear:
-    """The fiscal year asked for in ?year=, or the newest one; 404 when none."""
-    years = FiscalYear.objects.all()
-    raw = request.GET.get("year") or request.POST.get("year")
-    if raw:
-        try:
-            return get_object_or_404(years, year=parse_fiscal_year(raw))
-        except ValidationError as error:
-            raise Http404 from error
-    fiscal_year = years.newest()
-    if fiscal_year is None:
-        raise Http404
-    return fiscal_year
 
 
 def _my_section(request) -> Section:
@@ -80,7 +64,8 @@ def keep_their_text(form, error: StaleEdit) -> list:
 def point_list(request):
     """The DXer's page for a year: the section's points, what is due and by when."""
     roles = roles_of(request.user)
-    fiscal_year = _year_for(request)
+    years = list(FiscalYear.objects.order_by("-year"))
+    fiscal_year = year_asked_for(request, years)
     sections = Section.objects.of_dxer(roles)
     points = (
         DxPoint.objects.of_sections(roles)
@@ -103,7 +88,7 @@ def point_list(request):
         "initiatives/point_list.html",
         {
             "fiscal_year": fiscal_year,
-            "years": FiscalYear.objects.order_by("-year"),
+            "all_fiscal_years": years,
             "sections": sections,
             "points": points,
             "can_create": can_create,
@@ -119,7 +104,7 @@ def point_list(request):
 
 @require_http_methods(["GET", "POST"])
 def point_create(request):
-    fiscal_year = _year_for(request)
+    fiscal_year = year_asked_for(request)
     section = _my_section(request)
     form = PointForm(request.POST or None, fiscal_year=fiscal_year, section=section)
     if request.method == "POST" and form.is_valid():
@@ -230,7 +215,7 @@ def point_withdraw(request, pk: int):
 @dxer_required
 def point_submit_all(request):
     roles = roles_of(request.user)
-    fiscal_year = _year_for(request)
+    fiscal_year = year_asked_for(request)
     points = (
         DxPoint.objects.of_sections(roles)
         .filter(fiscal_year=fiscal_year)
@@ -360,7 +345,7 @@ def point_history(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def carry_forward(request):
     """Copy last year's unfinished points into this year's planning (ワンスオンリー)."""
-    fiscal_year = _year_for(request)
+    fiscal_year = year_asked_for(request)
     section = _my_section(request)
     candidates = services.carry_forward_candidates(section, fiscal_year)
     form = CarryForwardForm(request.POST or None, candidates=candidates)

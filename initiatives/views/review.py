@@ -26,7 +26,8 @@ from ..models import (
     roles_of,
     rounded,
 )
-from .points import _get_point_for_user, _year_for
+from .points import _get_point_for_user
+from .years import year_asked_for
 
 
 @require_safe
@@ -63,6 +64,7 @@ def review(request):
                 reports.order_by(*review_order(chosen["sort"], reports=True)), roles
             ),
             "departments": Department.objects.filter(pk__in=roles.department_ids),
+            "all_fiscal_years": form.fiscal_years,
         },
     )
 
@@ -247,7 +249,7 @@ def department_overview(request, pk: int):
     """Every section's progress in a fiscal year: states, late items, average rate."""
     departments = Department.objects.reviewable_by(roles_of(request.user))
     department = get_object_or_404(departments, pk=pk)
-    fiscal_year = _year_for(request)
+    fiscal_year = year_asked_for(request)
     points = DxPoint.objects.filter(
         fiscal_year=fiscal_year, section__department=department
     )

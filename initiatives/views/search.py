@@ -44,6 +44,7 @@ def point_search(request):
         "initiatives/point_search.html",
         {
             "form": form,
+            "all_fiscal_years": form.fiscal_years,
             "page": page,
             "query": query.urlencode(),
             "searched_one_year": form.data.get("year") != ALL_YEARS,

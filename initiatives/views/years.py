@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+
+from iruma_dx.lib.fiscal import parse_fiscal_year
 
 from .. import services
 from ..decorators import dx_office_required
@@ -14,6 +17,34 @@ from ..forms import FiscalYearSettingsForm, OpenFiscalYearForm, PhaseChangeForm
 from ..models import PHASE_ORDER, FiscalYear, Phase, fiscal_year_today
 from ..models.years import PHASE_DESCRIPTIONS
 from ..year_summary import GROUPS, YearSummary, summarise
+
+
+def year_asked_for(request, years: list[FiscalYear] | None = None) -> FiscalYear:
+    """The fiscal year asked for in ?year=, or the newest one; 404 when none.
+
+    ``years``: every fiscal year, newest first, when the page reads them
+    anyway (for its choice of year); the year is then found among them.
+    """
+    raw = request.GET.get("year") or request.POST.get("year")
+    wanted = None
+    if raw:
+        try:
+            wanted = parse_fiscal_year(raw)
+        except ValidationError as error:
+            raise Http404 from error
+    if years is None:
+        found = (
+            FiscalYear.objects.newest()
+            if wanted is None
+            else FiscalYear.objects.filter(year=wanted).first()
+        )
+    elif wanted is None:
+        found = years[0] if years else None
+    else:
+        found = next((year for year in years if year.year == wanted), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django import template
 
 from evaluation.models import AnnualReport
 from initiatives.models import AchievementReport, DxPoint, FiscalYear
+from iruma_dx.context_processors import StatusYears
 from iruma_dx.lib.fiscal import fiscal_year_label
 
 register = template.Library()
@@ -39,11 +40,16 @@ def status_bar(context) -> dict:
 
     When the page is about another year than "this year", the bar says so
     and names this year too, so that no one edits last year's report
-    thinking of this year's deadline.
+    thinking of this year's deadline. A page that lists every fiscal year
+    names the list ``all_fiscal_years``, and the bar picks among them.
     """
-    years = context.get("status_years")
-    if not years:
+    if "status_years" not in context:  # not signed in
         return {}
+    every_year = context.get("all_fiscal_years")
+    if every_year is not None:  # the page has read them: no query of its own
+        years = StatusYears.among(context["request"], every_year)
+    else:
+        years = context["status_years"]
     this_year = years.this_year
     shown = year_in_view(context) or years.in_url
     unopened = None

@@ -150,3 +150,42 @@ def test_the_return_page_names_the_point_s_year(client_as, two_years, make_point
         body = client_as("head").get(f"/points/{point.pk}/report/return/")
     assert body.status_code == 200
     assert _status_bar(body.content.decode()).startswith("この画面の年度: 令和6年度")
+
+
+@pytest.mark.parametrize(
+    ("who", "url", "bar"),
+    [
+        (
+            "dxer",
+            "/points/?year=2024",
+            "この画面の年度: 令和6年度 （今年度は令和7年度）",
+        ),
+        ("dxer", "/points/", "年度: 令和7年度 段階: 目標設定"),
+        ("head", "/review/", "年度: 令和7年度 段階: 目標設定"),
+        ("viewer", "/points/search/?q=窓口", "年度: 令和7年度 段階: 目標設定"),
+        ("dx_office", "/dashboard/?year=2024", "この画面の年度: 令和6年度"),
+    ],
+)
+def test_a_page_that_lists_every_year_reads_them_once(
+    client_as, two_years, who, url, bar
+):
+    """Its status bar picks this year among the years the page read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(who)
+    with (
+        time_machine.travel(APRIL, tick=False),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        body = client.get(url).content.decode()
+    assert _status_bar(body).startswith(bar)
+    years = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith('SELECT "initiatives_fiscalyear"."year"')
+    ]
+    every_year_newest_first = 'ORDER BY "initiatives_fiscalyear"."year" DESC'
+    assert sum(sql.endswith(every_year_newest_first) for sql in years) == 1
+    # The status bar's own query (the open years and today's) is not made.
+    assert not any('"initiatives_fiscalyear"."phase" = ' in sql for sql in years)
