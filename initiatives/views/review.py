@@ -249,7 +249,8 @@ def department_overview(request, pk: int):
     """Every section's progress in a fiscal year: states, late items, average rate."""
     departments = Department.objects.reviewable_by(roles_of(request.user))
     department = get_object_or_404(departments, pk=pk)
-    fiscal_year = year_asked_for(request)
+    years = list(FiscalYear.objects.order_by("-year"))
+    fiscal_year = year_asked_for(request, years)
     points = DxPoint.objects.filter(
         fiscal_year=fiscal_year, section__department=department
     )
@@ -271,7 +272,7 @@ def department_overview(request, pk: int):
         {
             "department": department,
             "fiscal_year": fiscal_year,
-            "years": FiscalYear.objects.order_by("-year"),
+            "all_fiscal_years": years,
             "sections": sections,
             "states": PointState,
         },

@@ -162,12 +162,13 @@ def test_the_return_page_names_the_point_s_year(client_as, two_years, make_point
         ),
         ("dxer", "/points/", "年度: 令和7年度 段階: 目標設定"),
         ("head", "/review/", "年度: 令和7年度 段階: 目標設定"),
+        ("head", "/departments/{department}/?year=2024", "この画面の年度: 令和6年度"),
         ("viewer", "/points/search/?q=窓口", "年度: 令和7年度 段階: 目標設定"),
         ("dx_office", "/dashboard/?year=2024", "この画面の年度: 令和6年度"),
     ],
 )
 def test_a_page_that_lists_every_year_reads_them_once(
-    client_as, two_years, who, url, bar
+    client_as, two_years, org, who, url, bar
 ):
     """Its status bar picks this year among the years the page read."""
     from django.db import connection
@@ -178,7 +179,7 @@ def test_a_page_that_lists_every_year_reads_them_once(
         time_machine.travel(APRIL, tick=False),
         CaptureQueriesContext(connection) as captured,
     ):
-        body = client.get(url).content.decode()
+        body = client.get(url.format(department=org.shimin.pk)).content.decode()
     assert _status_bar(body).startswith(bar)
     years = [
         query["sql"]
