@@ -22,25 +22,19 @@ from ..year_summary import GROUPS, YearSummary, summarise
 def year_asked_for(request, years: list[FiscalYear] | None = None) -> FiscalYear:
     """The fiscal year asked for in ?year=, or the newest one; 404 when none.
 
-    ``years``: every fiscal year, newest first, when the page reads them
-    anyway (for its choice of year); the year is then found among them.
+    ``years``: every fiscal year, newest first, when the page has read them
+    already (for its choice of year); else they are read here (one query).
     """
+    if years is None:
+        years = list(FiscalYear.objects.order_by("-year"))
     raw = request.GET.get("year") or request.POST.get("year")
-    wanted = None
-    if raw:
+    if not raw:
+        found = years[0] if years else None
+    else:
         try:
             wanted = parse_fiscal_year(raw)
         except ValidationError as error:
             raise Http404 from error
-    if years is None:
-        found = (
-            FiscalYear.objects.newest()
-            if wanted is None
-            else FiscalYear.objects.filter(year=wanted).first()
-        )
-    elif wanted is None:
-        found = years[0] if years else None
-    else:
         found = next((year for year in years if year.year == wanted), None)
     if found is None:
         raise Http404
