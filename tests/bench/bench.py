@@ -343,7 +343,7 @@ class Command(BaseCommand):
                 queries=count,
                 p50_ms=round(statistics.median(taken), 2),
                 p95_ms=round(percentile(taken, 95), 2),
-            )  # fmt: skip
+            )
             for (name, who, url), count, taken in zip(
                 pages, query_counts, samples, strict=True
             )
