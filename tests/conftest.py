@@ -360,3 +360,17 @@ def reload_reference_data(reference_data, transactional_db):
     """
     for row in serializers.deserialize("json", reference_data):
         row.save()
+
+
+@pytest.fixture
+def count_queries():
+    """``count_queries(work)``: how many SQL queries ``work()`` makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(work) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            work()
+        return len(captured.captured_queries)
+
+    return count

@@ -201,15 +201,10 @@ def test_year_over_year(worked_year, make_year, make_point):
 
 
 def test_roll_up_runs_a_fixed_number_of_queries(
-    worked_year, make_point, django_assert_num_queries
+    worked_year, make_point, django_assert_num_queries, count_queries
 ):
     def count() -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as context:
-            roll_up(worked_year.year)
-        return len(context.captured_queries)
+        return count_queries(lambda: roll_up(worked_year.year))
 
     # the counted points with their reports, their principles, their focus
     # areas, their technologies; the departments, principles, focus areas

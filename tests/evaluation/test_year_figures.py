@@ -5,8 +5,6 @@ import random
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,12 +87,10 @@ def test_publishing_a_correction_of_a_closed_year_stores_its_figures_again(
 
 
 def test_the_table_costs_the_same_for_three_years_and_ten(
-    make_year, make_point, people
+    make_year, make_point, people, count_queries
 ):
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            year_over_year()
-        return len(captured.captured_queries)
+        return count_queries(year_over_year)
 
     def closed_year_with_a_point(year: int) -> None:
         fiscal_year = make_year(year, phase="evaluation")

@@ -31,23 +31,18 @@ def test_viewer_sees_the_principles(client_as):
     assert "あなたは次の課のDXerです" not in body
 
 
-def test_home_query_count_does_not_grow_with_sections(client_as, org):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_home_query_count_does_not_grow_with_sections(client_as, org, count_queries):
     from initiatives.models import Section
 
     client = client_as("dx_office")
     client.get("/")
 
-    def count():
-        with CaptureQueriesContext(connection) as context:
-            client.get("/")
-        return len(context.captured_queries)
+    def home():
+        client.get("/")
 
-    before = count()
+    before = count_queries(home)
     for index in range(20):
         Section.objects.create(
             department=org.shimin, name=f"課{index}", code=f"Z{index}"
         )
-    assert count() == before
+    assert count_queries(home) == before

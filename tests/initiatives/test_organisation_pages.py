@@ -1,8 +1,6 @@
 """The DX office keeps the organisation and the roles on portal pages."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Assignment, Department, Role, Section, User
 
@@ -25,24 +23,19 @@ def test_overview_of_a_past_year_shows_the_organisation_it_had(client_as, org, p
     assert "税務課" in now and "市民税課（令和7年度から廃止）" in now
 
 
-def test_overview_query_count_does_not_grow(client_as, org, django_assert_num_queries):
+def test_overview_query_count_does_not_grow(client_as, org, count_queries):
     client = client_as("dx_office")
     client.get("/org/")  # warm the session
 
-    def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+    def overview():
+        assert client.get("/org/").status_code == 200
 
-        with CaptureQueriesContext(connection) as context:
-            assert client.get("/org/").status_code == 200
-        return len(context.captured_queries)
-
-    before = count()
+    before = count_queries(overview)
     for index in range(30):
         Section.objects.create(
             department=org.fukushi, name=f"課{index}", code=f"X-{index}"
         )
-    assert count() == before
+    assert count_queries(overview) == before
     # session + user, roles, fiscal year (status bar), request savepoint pair,
     # departments, their heads, sections, their DXers, retired units (2).
     assert before <= 13
@@ -226,19 +219,20 @@ def test_organisation_pages_are_the_dx_offices(client_as, org, role):
     assert not Department.objects.filter(code="x").exists()
 
 
-def test_the_rotation_page_reads_people_once_however_many_units(client_as, org):
+def test_the_rotation_page_reads_people_once_however_many_units(
+    client_as, org, count_queries
+):
     """Every unit's select offers the same people: one query, not one per unit."""
     client = client_as("dx_office")
 
-    def queries() -> int:
-        client.get("/org/rotation/?year=2027")
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get("/org/rotation/?year=2027").status_code == 200
-        return len(captured.captured_queries)
+    def rotation():
+        assert client.get("/org/rotation/?year=2027").status_code == 200
 
-    few = queries()
+    rotation()  # warm the session
+    few = count_queries(rotation)
     for number in range(30):
         Section.objects.create(
             department=org.fukushi, name=f"第{number}課", code=f"S{number}"
         )
-    assert queries() == few
+    rotation()
+    assert count_queries(rotation) == few
