@@ -181,8 +181,7 @@ def xlsx_bytes(
         title, rows = spec
         sheet = workbook.add_worksheet(title[:31])
         for row_number, row in enumerate(rows):
-            for column, value in enumerate(row):
-                write_xlsx_cell(sheet, row_number, column, value)
+            _write_plain_row(sheet, row_number, row, write_xlsx_cell)
     workbook.close()
     return buffer.getvalue()
 
@@ -245,21 +244,40 @@ def _cell_width(value: object, fmt: str) -> int:
     return display_width(str(value))
 
 
-_PLAIN_TYPES = (str, int, float, Decimal, type(None))
+def _write_plain_row(sheet, row_number: int, row: Iterable[object], other) -> None:
+    """Write a row of the long tail of a list as fast as can be.
+
+    Text and numbers go straight to the writer (a point list is almost all
+    of them); any other value, and text with a character to take out, goes
+    to ``other(sheet, row, column, value)``. What is written is what
+    :func:`write_xlsx_cell` writes.
+    """
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for column, value in enumerate(row):
+        kind = type(value)
+        if kind is str:
+            if value.isprintable():
+                if value:
+                    write_string(row_number, column, value)
+            else:
+                other(sheet, row_number, column, value)
+        elif kind is int or kind is float:
+            write_number(row_number, column, value)
+        elif value is not None:
+            other(sheet, row_number, column, value)
 
 
 def _write_sheet(sheet, spec: Sheet, styles: _Styles) -> None:
     widths: dict[int, int] = {}
+
+    def other(sheet, row: int, column: int, value: object) -> None:
+        _write_value(sheet, spec, styles, row, column, value)
+
     last_row = last_column = -1
     sampled = spec.header_rows + WIDTH_SAMPLE_ROWS
     for row_number, row in enumerate(spec.rows):
         if row_number >= sampled:
-            # The long tail of a list: plain values, written as fast as can be.
-            for column, value in enumerate(row):
-                if type(value) in _PLAIN_TYPES:
-                    write_xlsx_cell(sheet, row_number, column, value)
-                else:
-                    _write_value(sheet, spec, styles, row_number, column, value)
+            _write_plain_row(sheet, row_number, row, other)
             last_row, last_column = row_number, max(last_column, len(row) - 1)
             continue
         for column, value in enumerate(row):
@@ -341,8 +359,17 @@ def write_xlsx_cell(sheet, row: int, column: int, value: object, style=None) -> 
             value = value.astimezone(JAPAN).replace(tzinfo=None)
         sheet.write_datetime(row, column, value, style)
     else:
-        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-        sheet.write_string(row, column, ILLEGAL_CHARACTERS_RE.sub("", text), style)
+        sheet.write_string(row, column, xlsx_text(value), style)
+
+
+def xlsx_text(value: object) -> str:
+    """``value`` as text an xlsx cell can hold: LF line breaks, no control
+    characters (Excel's own line break in a cell is LF alone)."""
+    text = str(value)
+    if text.isprintable():  # no line break, tab or control character
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 # Reading the files people upload -------------------------------------------------

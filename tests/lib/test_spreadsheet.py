@@ -145,3 +145,48 @@ def test_long_text_wraps_in_a_capped_column():
     sheet = load_workbook(io.BytesIO(data))["一覧"]
     assert sheet.column_dimensions["A"].width == pytest.approx(MAX_WIDTH, abs=1)
     assert sheet["A2"].alignment.wrap_text
+
+
+def test_a_long_lists_tail_is_written_as_its_first_rows_are():
+    """Rows past the width sample take the fast path; their cells are the same."""
+    from datetime import date
+
+    from iruma_dx.lib.spreadsheet import WIDTH_SAMPLE_ROWS, Cell, Sheet
+
+    row = [
+        "窓口",
+        "一行目\r\n二行目",
+        "ベル\x07",
+        "全角\u3000空白",
+        "=SUM(A1)",
+        "0123",
+        "",
+        None,
+        1200,
+        2.5,
+        Decimal("1200.00"),
+        Decimal("98.35"),
+        True,
+        date(2025, 3, 31),
+        Cell(3, "integer"),
+    ]
+    rows = [["見出し"] * len(row)] + [row] * (WIDTH_SAMPLE_ROWS + 5)
+    data = xlsx_bytes([Sheet("一覧", rows)])
+    sheet = load_workbook(io.BytesIO(data))["一覧"]
+    written = [[cell.value for cell in cells] for cells in sheet.iter_rows(min_row=2)]
+    assert len(written) == WIDTH_SAMPLE_ROWS + 5
+    first = written[0]
+    assert first[:6] == [
+        "窓口",
+        "一行目\n二行目",
+        "ベル",
+        "全角\u3000空白",
+        "=SUM(A1)",
+        "0123",
+    ]
+    assert first[6] is None and first[7] is None
+    assert first[8:13] == [1200, 2.5, 1200, 98.35, True]
+    assert first[13].date() == date(2025, 3, 31) and first[14] == 3
+    assert all(values == first for values in written)
+    tail = sheet.cell(len(rows), 14)
+    assert tail.number_format == "yyyy/mm/dd" and tail.is_date
