@@ -1,4 +1,5 @@
-"""Filters every page may load: dates as people read them, hours with their unit.
+"""Filters and tags every page may load: dates as people read them, hours with
+their unit, the state of a point or a report as a badge.
 
 The glossary's pages (and the evaluation app's) load these too; they
 depend on nothing but ``iruma_dx.lib``.
@@ -11,6 +12,7 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from iruma_dx.lib.dates import display_date as show_date
@@ -40,6 +42,22 @@ def display_date(value: date | datetime | str | None, arg: str = "") -> str:
     if day is None:
         return ""
     return show_date(day, weekday=arg != "short", time=arg == "time")
+
+
+@register.simple_tag
+def state_badge(item) -> str:
+    """A point's or a report's state as a badge, and 「期限後」 when it came late.
+
+    A tag rather than an included template: lists show one on every row.
+    """
+    badge = format_html(
+        '<span class="status status--{}">{}</span>',
+        item.state,
+        item.get_state_display(),
+    )
+    if item.is_late:
+        badge += format_html(' <span class="status status--late">{}</span>', _("late"))
+    return badge
 
 
 @register.filter

@@ -45,12 +45,12 @@ def review(request):
     points = _filtered(
         DxPoint.objects.for_review_by(roles).in_review_list(chosen["show"]),
         chosen,
-    ).select_related("section__department", "fiscal_year", "report")
+    ).select_related("section", "fiscal_year", "report")
     reports = _filtered(
         AchievementReport.objects.for_review_by(roles).in_review_list(chosen["show"]),
         chosen,
         prefix="point__",
-    ).select_related("point__section__department", "point__fiscal_year")
+    ).select_related("point__section", "point__fiscal_year")
     return render(
         request,
         "initiatives/review.html",

@@ -72,6 +72,28 @@ def test_the_review_lists_what_waits_with_year_values_rate_and_level(
     assert "data-select-all" in body and "js/select-all.js" in body
 
 
+def test_each_row_shows_its_state_and_whether_it_came_late(client_as, waiting):
+    DxPoint.objects.filter(pk=waiting["a"].pk).update(is_late=True)
+    waiting["report"].report.__class__.objects.filter(
+        pk=waiting["report"].report.pk
+    ).update(is_late=True)
+    body = client_as("head").get(URL).content.decode()
+    points, reports = re.findall(r"<tbody>(.*?)</tbody>", body, re.S)
+    late = '<span class="status status--late">期限後</span>'
+    submitted = '<span class="status status--submitted">提出済み</span>'
+    a_row, b_row = (
+        re.search(rf"<tr>(?:(?!</tr>).)*{t}.*?</tr>", points, re.S).group(0)
+        for t in ("A窓口", "B税")
+    )
+    assert f"{submitted} {late}" in a_row
+    assert submitted in b_row and late not in b_row
+    assert f"{submitted} {late}" in reports
+    # The DXer's list shows the point's badge and its report's.
+    mine = client_as("dxer").get("/points/", {"year": "2022"}).content.decode()
+    assert '<span class="status status--approved">' in mine
+    assert f"{submitted} {late}" in mine
+
+
 def test_filters_by_section_year_and_state(client_as, waiting, org):
     client = client_as("head")
     body = client.get(URL, {"section": org.zeimu_ka.pk}).content.decode()
