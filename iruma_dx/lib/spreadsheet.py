@@ -359,10 +359,10 @@ def write_xlsx_cell(sheet, row: int, column: int, value: object, style=None) -> 
             value = value.astimezone(JAPAN).replace(tzinfo=None)
         sheet.write_datetime(row, column, value, style)
     else:
-        sheet.write_string(row, column, xlsx_text(value), style)
+        sheet.write_string(row, column, _xlsx_text(value), style)
 
 
-def xlsx_text(value: object) -> str:
+def _xlsx_text(value: object) -> str:
     """``value`` as text an xlsx cell can hold: LF line breaks, no control
     characters (Excel's own line break in a cell is LF alone)."""
     text = str(value)
