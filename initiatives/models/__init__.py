@@ -4,15 +4,7 @@ from . import workflow
 from .comments import Comment, CommentKind, Notification
 from .imports import PointImport, StaffImport
 from .measures import GOING_ON, Direction, HoursBasis, TechnologyStatus
-from .organisation import (
-    Assignment,
-    Department,
-    Role,
-    Roles,
-    Section,
-    forget_roles,
-    roles_of,
-)
+from .organisation import Assignment, Department, Role, Section
 from .people import Training, User
 from .plans import LeadingProject, Plan
 from .points import DxPoint, StaleEdit
@@ -35,6 +27,7 @@ from .results import (
     rounded,
     yen_value,
 )
+from .roles import Roles, forget_roles, roles_of
 from .workflow import PointState, ReportState, ReviewList
 from .years import (
     PHASE_ORDER,

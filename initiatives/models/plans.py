@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iruma_dx.lib.fiscal import fiscal_year_label, validate_fiscal_year
 
-from .organisation import Department, Roles
+from .organisation import Department
+from .roles import Roles
 
 
 class PlanQuerySet(models.QuerySet):

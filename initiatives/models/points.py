@@ -23,10 +23,11 @@ from iruma_dx.lib.kana import width_forms
 from . import workflow
 from .comments import Comment, CommentKind
 from .measures import TechnologyStatus
-from .organisation import Roles, Section, roles_of
+from .organisation import Section
 from .plans import LeadingProject, Plan
 from .reference import DesignArticle, FocusArea, Principle, Stage, Technology
 from .results import achievement_rate, mean
+from .roles import Roles, roles_of
 from .workflow import (
     DELETE_POINT,
     EDIT_POINT,

@@ -20,9 +20,9 @@ from simple_history.models import HistoricalRecords
 
 from . import workflow
 from .measures import REPORT_MEASURE_CONSTRAINTS, ReportMeasures
-from .organisation import Roles, roles_of
 from .points import NUMBER, DxPoint
 from .results import NOT_ASSESSED, achievement_rate, rounded
+from .roles import Roles, roles_of
 from .workflow import (
     CONFIRM_REPORT,
     RETURN_REPORT,
