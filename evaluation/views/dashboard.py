@@ -38,7 +38,7 @@ def dashboard(request):
     Many departments (ten cities share the portal) are paged: the chart
     and the tables show the page's departments, the totals the whole city.
     """
-    years = list(FiscalYear.objects.order_by("-year"))
+    years = list(FiscalYear.objects.newest_first())
     fiscal_year = year_asked_for(request, years)
     with one_stamp():
         rows = progress(fiscal_year, timezone.localdate())

@@ -42,7 +42,7 @@ def annual_report_list(request):
     for annual_report in annual_reports:
         by_year.setdefault(annual_report.fiscal_year_id, []).append(annual_report)
     years = []
-    for fiscal_year in FiscalYear.objects.order_by("-year"):
+    for fiscal_year in FiscalYear.objects.newest_first():
         versions = by_year.get(fiscal_year.year, [])
         published = [
             annual_report for annual_report in versions if annual_report.is_published

@@ -17,7 +17,7 @@ from .. import survey
 @dx_office_required
 def survey_page(request):
     """Each fiscal year with its pack, as xlsx or as a zip of CSV files."""
-    years = FiscalYear.objects.select_related("focus_area_edition").order_by("-year")
+    years = FiscalYear.objects.select_related("focus_area_edition").newest_first()
     return render(
         request,
         "evaluation/survey.html",

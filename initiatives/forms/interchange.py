@@ -33,7 +33,7 @@ class ExportForm(forms.Form):
     def __init__(self, *args, roles: Roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [
-            (year.year, year.label) for year in FiscalYear.objects.order_by("-year")
+            (year.year, year.label) for year in FiscalYear.objects.newest_first()
         ]
         if not roles.is_dx_office:
             del self.fields["department"]

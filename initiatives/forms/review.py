@@ -151,7 +151,7 @@ class ReviewFilterForm(NamedEmptyChoices, forms.Form):
             .values_list("pk", "department__name", "name")
         ]
         # Every year, newest first; the page's status bar picks among them too.
-        self.fiscal_years = list(FiscalYear.objects.order_by("-year"))
+        self.fiscal_years = list(FiscalYear.objects.newest_first())
         self.fields["year"].choices = [("", NOT_SPECIFIED)] + [
             (year.year, year.label) for year in self.fiscal_years
         ]

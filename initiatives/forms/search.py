@@ -63,7 +63,7 @@ class PointSearchForm(NamedEmptyChoices, forms.Form):
     def __init__(self, data=None, *args, **kwargs):
         # Every year, for the choices; "this year" is picked among them.
         # (The page's status bar picks among them too.)
-        self.fiscal_years = years = list(FiscalYear.objects.order_by("-year"))
+        self.fiscal_years = years = list(FiscalYear.objects.newest_first())
         data = (data or QueryDict()).copy()
         data.setdefault("year", str(this_year(years)))
         super().__init__(data, *args, **kwargs)

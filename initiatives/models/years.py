@@ -126,9 +126,13 @@ class FiscalYearQuerySet(models.QuerySet):
         """Years not closed yet: work may still be waiting in them."""
         return self.exclude(phase=Phase.CLOSED)
 
+    def newest_first(self) -> FiscalYearQuerySet:
+        """Every year in the order the year choices show them: newest first."""
+        return self.order_by("-year")
+
     def newest(self) -> FiscalYear | None:
         """Return the newest fiscal year the DX office has opened."""
-        return self.order_by("-year").first()
+        return self.newest_first().first()
 
     def this_year_candidates(self, *also: int) -> FiscalYearQuerySet:
         """The years "this year" is chosen from (open, today's) and ``also``."""

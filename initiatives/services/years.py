@@ -59,7 +59,7 @@ def open_fiscal_year(
     edition = focus_area_edition or NationalPlanEdition.objects.newest()
     if edition is None:
         raise ValidationError(_("No edition of the national DX plan is loaded."))
-    previous = FiscalYear.objects.filter(year__lt=year).order_by("-year").first()
+    previous = FiscalYear.objects.filter(year__lt=year).newest()
     fiscal_year = FiscalYear(
         year=year,
         phase=Phase.PLANNING,

@@ -64,7 +64,7 @@ def keep_their_text(form, error: StaleEdit) -> list:
 def point_list(request):
     """The DXer's page for a year: the section's points, what is due and by when."""
     roles = roles_of(request.user)
-    years = list(FiscalYear.objects.order_by("-year"))
+    years = list(FiscalYear.objects.newest_first())
     fiscal_year = year_asked_for(request, years)
     sections = Section.objects.of_dxer(roles)
     points = (

@@ -249,7 +249,7 @@ def department_overview(request, pk: int):
     """Every section's progress in a fiscal year: states, late items, average rate."""
     departments = Department.objects.reviewable_by(roles_of(request.user))
     department = get_object_or_404(departments, pk=pk)
-    years = list(FiscalYear.objects.order_by("-year"))
+    years = list(FiscalYear.objects.newest_first())
     fiscal_year = year_asked_for(request, years)
     points = DxPoint.objects.filter(
         fiscal_year=fiscal_year, section__department=department

@@ -22,14 +22,14 @@ from ..year_summary import GROUPS, YearSummary, summarise
 def year_asked_for(request, years: list[FiscalYear] | None = None) -> FiscalYear:
     """The fiscal year asked for in ?year=, or the newest one; 404 when none.
 
-    ``years``: every fiscal year, newest first, when the page has read them
-    already (for its choice of year); else they are read here (one query).
+    ``years``: every fiscal year, when the page has read them already (for
+    its choice of year); else they are read here (one query).
     """
     if years is None:
-        years = list(FiscalYear.objects.order_by("-year"))
+        years = list(FiscalYear.objects.newest_first())
     raw = request.GET.get("year") or request.POST.get("year")
     if not raw:
-        found = years[0] if years else None
+        found = max(years, key=lambda year: year.year, default=None)
     else:
         try:
             wanted = parse_fiscal_year(raw)
@@ -44,7 +44,7 @@ def year_asked_for(request, years: list[FiscalYear] | None = None) -> FiscalYear
 @require_safe
 @dx_office_required
 def year_list(request):
-    years = FiscalYear.objects.select_related("focus_area_edition").order_by("-year")
+    years = FiscalYear.objects.select_related("focus_area_edition").newest_first()
     return render(request, "initiatives/year_list.html", {"years": years})
 
 
